@@ -1,0 +1,3 @@
+from openiep.cli import main
+
+main()

@@ -1,0 +1,154 @@
+"""The one access policy.
+
+Two questions, answered here and nowhere else:
+
+- ``students_visible_to(user)``: the students whose records a user may see (a QuerySet, so lists,
+  exports and reports filter in the database).
+- ``can(user, action, student)``: may this user do this action on this student's records?
+
+Scope comes from the facts in ``people`` (team, classes, school, guardianship, advocate grants,
+rights transfer); what each role may do is the table ``ROLE_ACTIONS``. Views never check roles
+themselves: they call ``openiep.access.views.student_view`` or these functions. Outsiders get a 404,
+never a page that confirms the student exists.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from openiep.people.models import (
+    AdvocateGrant,
+    Guardianship,
+    SectionEnrollment,
+    Student,
+    TeamMembership,
+    User,
+)
+
+Role = User.Role
+
+
+class Action(StrEnum):
+    VIEW_STUDENT = "view_student"  # demographics, family, team
+    EDIT_STUDENT = "edit_student"
+    MANAGE_TEAM = "manage_team"
+    VIEW_ACCESS_RECORD = "view_access_record"  # 34 CFR 300.614 record of access
+    VIEW_HISTORY = "view_history"  # change history of the record
+    SHARE_WITH_ADVOCATE = "share_with_advocate"
+
+
+class Scope(StrEnum):
+    DISTRICT = "district"  # every student of the user's district
+    SCHOOL = "school"  # every student of the user's school
+    TEAM = "team"  # students whose team the user is on, or whom the user teaches
+    FAMILY = "family"  # the user's own children, while the parent holds the rights
+    GRANT = "grant"  # children a parent shared, until the grant ends
+    SELF = "self"  # the student, once rights have transferred
+
+
+ROLE_SCOPE: dict[str, Scope] = {
+    Role.DISTRICT_ADMIN: Scope.DISTRICT,
+    Role.AUDITOR: Scope.DISTRICT,
+    Role.SCHOOL_ADMIN: Scope.SCHOOL,
+    Role.CASE_MANAGER: Scope.TEAM,
+    Role.SPED_TEACHER: Scope.TEAM,
+    Role.GENED_TEACHER: Scope.TEAM,
+    Role.PROVIDER: Scope.TEAM,
+    Role.EVALUATOR: Scope.TEAM,
+    Role.PARENT: Scope.FAMILY,
+    Role.ADVOCATE: Scope.GRANT,
+    Role.STUDENT: Scope.SELF,
+}
+
+_READ = {Action.VIEW_STUDENT}
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
+    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
+    Role.CASE_MANAGER: frozenset(
+        {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY}
+    ),
+    Role.SPED_TEACHER: frozenset(_READ),
+    Role.GENED_TEACHER: frozenset(_READ),
+    Role.PROVIDER: frozenset(_READ),
+    Role.EVALUATOR: frozenset(_READ),
+    Role.AUDITOR: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY}),
+    # Parents (and the student who holds the rights) see who looked at the records: 34 CFR 300.614.
+    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
+    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
+    Role.ADVOCATE: frozenset(_READ),
+}
+
+# Why each role reads a record: the "purpose" column of the record of access (34 CFR 300.614).
+ROLE_PURPOSE: dict[str, str] = {
+    Role.DISTRICT_ADMIN: "District administration of special education",
+    Role.SCHOOL_ADMIN: "School administration (LEA representative)",
+    Role.CASE_MANAGER: "Case management",
+    Role.SPED_TEACHER: "Special education instruction",
+    Role.GENED_TEACHER: "Classroom instruction and accommodations",
+    Role.PROVIDER: "Related services",
+    Role.EVALUATOR: "Evaluation",
+    Role.AUDITOR: "Compliance review",
+    Role.ADVOCATE: "Advocate access shared by the parent",
+    Role.PARENT: "Parent access",
+    Role.STUDENT: "Student access",
+}
+
+# Whose reads are not entered in the record of access: the parent, and the student who holds the rights.
+UNRECORDED_ROLES = frozenset({Role.PARENT, Role.STUDENT})
+
+
+def scope_filter(user: User) -> Q:
+    """The students a user may see, as a filter on Student. An empty match for anyone unknown."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    scope = ROLE_SCOPE.get(user.role)
+    today = timezone.localdate()
+    if scope is Scope.DISTRICT:
+        return Q(district_id=user.district_id) if user.district_id else Q(pk__in=[])
+    if scope is Scope.SCHOOL:
+        return Q(school_id=user.school_id) if user.school_id else Q(pk__in=[])
+    if scope is Scope.TEAM:
+        on_team = TeamMembership.objects.filter(member=user).active(today).values("student_id")
+        teaches = SectionEnrollment.objects.filter(
+            section__in=SectionEnrollment.objects.filter(
+                teacher=user, role=SectionEnrollment.Role.TEACHER, section__is_active=True
+            ).values("section_id"),
+            role=SectionEnrollment.Role.STUDENT,
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).values("student_id")
+        return Q(pk__in=on_team) | Q(pk__in=teaches)
+    if scope is Scope.FAMILY:
+        children = Guardianship.objects.filter(guardian__user=user, has_record_access=True).values("student_id")
+        # Once rights transfer at the age of majority, access follows the student (34 CFR 300.520).
+        return Q(pk__in=children, rights_transferred_on__isnull=True)
+    if scope is Scope.GRANT:
+        granted = AdvocateGrant.objects.filter(advocate=user).in_force().values("student_id")
+        return Q(pk__in=granted)
+    if scope is Scope.SELF:
+        return Q(user=user, rights_transferred_on__isnull=False)
+    return Q(pk__in=[])
+
+
+def students_visible_to(user: User) -> QuerySet[Student]:
+    return Student.objects.filter(scope_filter(user))
+
+
+def allows(user: User, action: Action) -> bool:
+    """Does the user's role allow the action at all (on students in scope)?"""
+    return user.is_authenticated and action in ROLE_ACTIONS.get(getattr(user, "role", ""), frozenset())
+
+
+def can(user: User, action: Action, student: Student) -> bool:
+    """May this user do this action on this student's records?"""
+    return allows(user, action) and students_visible_to(user).filter(pk=student.pk).exists()
+
+
+def is_recorded_reader(user: User) -> bool:
+    """Whether a read by this user goes into the record of access."""
+    return user.role not in UNRECORDED_ROLES
+
+
+def purpose_for(user: User) -> str:
+    return ROLE_PURPOSE.get(user.role, "Access to education records")

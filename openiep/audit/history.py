@@ -1,0 +1,98 @@
+"""A student's change history, read from django-simple-history's tables, with old → new values.
+
+Diffs are computed in Python from consecutive history rows of the same object, so the page does a
+fixed number of queries (one per audited model) whatever the number of changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import pairwise
+
+from django.db.models import Model
+
+from openiep.people.models import AdvocateGrant, Guardianship, Student, TeamMembership
+
+HIDDEN_FIELDS = {"id", "updated_at", "history_id", "history_date", "history_change_reason", "history_type",
+                 "history_user", "history_user_id", "history_relation"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    who: str
+    what: str
+    action: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _display(instance: Model, name: str) -> str:
+    getter = getattr(instance, f"get_{name}_display", None)
+    value = getter() if getter else getattr(instance, name, "")
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    return str(value)
+
+
+def _entries_for(rows: list[Model], describe) -> list[HistoryEntry]:
+    by_object: dict[int, list[Model]] = {}
+    for row in rows:
+        by_object.setdefault(row.id, []).append(row)
+    entries: list[HistoryEntry] = []
+    action_names = {"+": "Created", "~": "Changed", "-": "Deleted"}
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        fields = [f for f in versions[0].instance_type._meta.concrete_fields if f.attname not in HIDDEN_FIELDS]
+        first = versions[0]
+        entries.append(_entry(first, describe, [], action_names))
+        for before, after in pairwise(versions):
+            changes = []
+            for f in fields:
+                if getattr(before, f.attname) != getattr(after, f.attname):
+                    changes.append(FieldChange(str(f.verbose_name).capitalize(), _display(before, f.name),
+                                               _display(after, f.name)))
+            entries.append(_entry(after, describe, changes, action_names))
+    return entries
+
+
+def _entry(row, describe, changes, action_names) -> HistoryEntry:
+    user = row.history_user
+    return HistoryEntry(
+        at=row.history_date,
+        who=(user.get_full_name() or user.username) if user else "System (import or data load)",
+        what=describe(row),
+        action=action_names.get(row.history_type, row.history_type),
+        reason=row.history_change_reason or "",
+        changes=changes,
+    )
+
+
+def student_history(*, student: Student, limit: int = 200) -> list[HistoryEntry]:
+    sources = [
+        (Student.history.filter(id=student.pk), lambda r: "Student record"),
+        (Guardianship.history.filter(student_id=student.pk).select_related("guardian"),
+         lambda r: f"Family: {r.guardian}"),
+        (TeamMembership.history.filter(student_id=student.pk).select_related("member"),
+         lambda r: f"Team: {r.member} ({r.get_role_display()})"),
+        (AdvocateGrant.history.filter(student_id=student.pk).select_related("advocate"),
+         lambda r: f"Advocate sharing: {r.advocate}"),
+    ]
+    entries: list[HistoryEntry] = []
+    for queryset, describe in sources:
+        rows = list(queryset.select_related("history_user").order_by("-history_date")[: limit * 2])
+        entries.extend(_entries_for(rows, describe))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit]

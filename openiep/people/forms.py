@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django import forms
+
+from openiep.people.models import Student, TeamMembership, User
+from openiep.people.services import EDITABLE_STUDENT_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = list(EDITABLE_STUDENT_FIELDS)
+        widgets = {"date_of_birth": DateInput()}
+        labels = {
+            "hispanic_latino": "Hispanic or Latino",
+            "american_indian": "American Indian or Alaska Native",
+            "black": "Black or African American",
+            "pacific_islander": "Native Hawaiian or other Pacific Islander",
+            "english_learner": "English learner",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hispanic_latino"].widget = forms.Select(
+            choices=[("unknown", "Not reported"), ("true", "Yes"), ("false", "No")]
+        )
+
+
+class TeamMemberForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=User.objects.none(), label="Staff member")
+    role = forms.ChoiceField(choices=TeamMembership.TeamRole.choices, label="Role on the team")
+    start_date = forms.DateField(widget=DateInput(), label="Starts on")
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["member"].queryset = candidates
+
+
+class EndMembershipForm(forms.Form):
+    end_date = forms.DateField(widget=DateInput(), label="Last day on the team")
+
+
+class AdvocateGrantForm(forms.Form):
+    advocate_email = forms.EmailField(label="Advocate's email address")
+    expires_on = forms.DateField(widget=DateInput(), label="Share until (inclusive)")
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")

@@ -1,0 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from openiep.access.forms import SignInForm
+
+urlpatterns = [
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=SignInForm,
+                                     redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("openiep.people.urls")),
+    path("", include("openiep.audit.urls")),
+]

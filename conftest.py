@@ -83,6 +83,12 @@ def build_cast() -> Cast:
     return Cast(district, lincoln, washington, student, outsider, users)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing (PBKDF2/argon2) is deliberately slow; tests create dozens of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return build_cast()

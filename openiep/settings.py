@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "django_filters",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "openiep.audit",
     "openiep.roster",
     "openiep.demo",
+    "openiep.compliance",
 ]
 
 MIDDLEWARE = [

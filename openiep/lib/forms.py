@@ -1,7 +1,7 @@
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 
 
-class FormRenderer(DjangoTemplates):
+class FormRenderer(TemplatesSetting):
     """Every form field renders with its label, help and errors tied to the input for screen readers."""
 
     field_template_name = "includes/field.html"

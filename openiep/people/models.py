@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -497,6 +496,9 @@ class SectionEnrollment(models.Model):
             models.Index(fields=["teacher", "section"], name="enrollment_teacher"),
             models.Index(fields=["section", "student"], name="enrollment_section_student"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.teacher or self.student} in {self.section_id}"
 
 
 class AdvocateGrantQuerySet(models.QuerySet["AdvocateGrant"]):

@@ -35,7 +35,7 @@ def race_ethnicity_of(student: Student) -> str:
 def student_update(*, student: Student, actor: User, data: dict) -> Student:
     unknown = set(data) - set(EDITABLE_STUDENT_FIELDS)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
     for name, value in data.items():
         setattr(student, name, value)
     if student.date_of_birth and student.date_of_birth > timezone.localdate():

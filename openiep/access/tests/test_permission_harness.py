@@ -1,0 +1,184 @@
+"""The permission harness: every URL of the project, every role, a student outside the user's scope.
+
+The URL list is read from the resolver, so a new URL is covered without anyone remembering to add
+it. A URL parameter the harness cannot fill (a new ``<int:something_id>``) fails the suite until
+``PARAMETERS`` learns how to point it at an out-of-scope student's record. URLs that cannot be
+covered are listed in ``NOT_COVERED`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from openiep.people.models import AdvocateGrant, Student, TeamMembership, User
+from openiep.people.tests.factories import (
+    AdvocateGrantFactory,
+    DistrictFactory,
+    GuardianFactory,
+    GuardianshipFactory,
+    SchoolFactory,
+    StudentFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+
+# URL name -> why the harness does not request it for an out-of-scope student.
+NOT_COVERED: dict[str, str] = {
+    "login": "Public sign-in page; shows no student data (tested in test_sign_in).",
+    "logout": "Ends the session; shows no student data.",
+}
+
+
+@dataclass
+class Target:
+    """An out-of-scope student and records hanging off it, for filling URL parameters."""
+
+    student: Student
+    membership: TeamMembership
+    grant: AdvocateGrant
+
+
+PARAMETERS: dict[str, Callable[[Target], int]] = {
+    "student_id": lambda t: t.student.pk,
+    "membership_id": lambda t: t.membership.pk,
+    "grant_id": lambda t: t.grant.pk,
+    "school_id": lambda t: t.student.school_id,
+}
+
+
+def walk(patterns, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def all_urls() -> list[tuple[str, URLPattern]]:
+    return sorted(walk(get_resolver().url_patterns), key=lambda item: item[0])
+
+
+def build_path(route: str, pattern: URLPattern, target: Target) -> str:
+    path = "/" + route
+    for name in pattern.pattern.converters:
+        if name not in PARAMETERS:
+            pytest.fail(
+                f"URL {route!r} ({pattern.name}) takes <{name}>: teach PARAMETERS in this file how to fill it "
+                "with a record of an out-of-scope student, so the new URL is covered."
+            )
+        converter = pattern.pattern.converters[name]
+        path = path.replace(f"<{type(converter).__name__.removesuffix('Converter').lower()}:{name}>",
+                            str(PARAMETERS[name](target)))
+        path = path.replace(f"<{name}>", str(PARAMETERS[name](target)))
+    assert "<" not in path, f"could not fill every parameter of {route}"
+    return path
+
+
+def make_target(district, school, *, name: str) -> Target:
+    student = StudentFactory(district=district, school=school, first_name=name, last_name="Hidden-" + name)
+    membership = TeamMembershipFactory(student=student, role=TeamMembership.TeamRole.SPED_TEACHER,
+                                       member=UserFactory(district=district, role=User.Role.SPED_TEACHER))
+    parent = UserFactory(district=district, role=User.Role.PARENT)
+    GuardianshipFactory(student=student, guardian=GuardianFactory(district=district, user=parent))
+    grant = AdvocateGrantFactory(student=student, granted_by=parent,
+                                 advocate=UserFactory(role=User.Role.ADVOCATE, district=None))
+    return Target(student=student, membership=membership, grant=grant)
+
+
+@pytest.fixture
+def targets(cast) -> dict[str, Target]:
+    """Two out-of-scope students: one in the same district (another school), one in another district."""
+    foreign_district = DistrictFactory(name="Elsewhere District", state="TX")
+    foreign_school = SchoolFactory(district=foreign_district, name="Faraway High")
+    return {
+        "same_district": make_target(cast.district, cast.washington, name="Quentin"),
+        "other_district": make_target(foreign_district, foreign_school, name="Zora"),
+    }
+
+
+DISTRICT_ROLES = {"district_admin", "auditor"}
+
+
+def out_of_scope_targets(role: str, targets: dict[str, Target]) -> list[Target]:
+    # District roles see every student of their district by design; for them only the other district is out.
+    if role in DISTRICT_ROLES:
+        return [targets["other_district"]]
+    return [targets["same_district"], targets["other_district"]]
+
+
+ROLES = ["district_admin", "auditor", "school_admin", "case_manager", "sped_teacher", "gened_teacher",
+         "provider", "evaluator", "parent", "advocate"]
+
+
+def test_every_url_is_either_covered_or_listed_with_a_reason():
+    names = {pattern.name for _, pattern in all_urls()}
+    assert None not in names, "every URL pattern needs a name so the harness can report it"
+    stale = set(NOT_COVERED) - names
+    assert not stale, f"NOT_COVERED lists URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_url_answers_an_out_of_scope_student_with_their_data(client, cast, targets, role):
+    user = cast[role]
+    client.force_login(user)
+    before = {
+        "team": TeamMembership.objects.count(),
+        "grants": AdvocateGrant.objects.count(),
+        "revoked": AdvocateGrant.objects.filter(revoked_at__isnull=False).count(),
+        "ended": TeamMembership.objects.filter(end_date__isnull=False).count(),
+    }
+    checked = 0
+    for route, pattern in all_urls():
+        if pattern.name in NOT_COVERED:
+            continue
+        for target in out_of_scope_targets(role, targets):
+            secret = target.student.last_name
+            path = build_path(route, pattern, target)
+            has_object = bool(pattern.pattern.converters)
+            for method in ("get", "post"):
+                # The search term matches the hidden student's name without echoing all of it back.
+                data = {"end_date": timezone.localdate().isoformat(), "q": "Hidden",
+                        "member": cast["case_manager"].pk, "role": "case_manager",
+                        "start_date": timezone.localdate().isoformat(),
+                        "advocate_email": "x@example.org",
+                        "expires_on": (timezone.localdate() + timedelta(days=5)).isoformat()}
+                response = getattr(client, method)(path, data if method == "post" else {"q": "Hidden"})
+                body = response.content.decode(errors="replace")
+                assert secret not in body, f"{role} {method.upper()} {path} shows {secret}"
+                if has_object:
+                    assert response.status_code in {403, 404, 405}, (
+                        f"{role} {method.upper()} {path} answered {response.status_code} for an out-of-scope record"
+                    )
+                checked += 1
+    assert checked > 0
+    after = {
+        "team": TeamMembership.objects.count(),
+        "grants": AdvocateGrant.objects.count(),
+        "revoked": AdvocateGrant.objects.filter(revoked_at__isnull=False).count(),
+        "ended": TeamMembership.objects.filter(end_date__isnull=False).count(),
+    }
+    assert after == before, f"{role} changed out-of-scope records: {before} -> {after}"
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_everywhere(client, cast, targets):
+    for route, pattern in all_urls():
+        if pattern.name in NOT_COVERED:
+            continue
+        path = build_path(route, pattern, targets["same_district"])
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            assert response.status_code == 302, f"anonymous {method.upper()} {path}: {response.status_code}"
+            assert response["Location"].startswith("/sign-in/"), response["Location"]
+
+
+def test_every_student_url_goes_through_the_student_gate():
+    """A view taking student_id must be wrapped by access.views.student_view (the one policy)."""
+    for route, pattern in all_urls():
+        if "student_id" in pattern.pattern.converters:
+            assert hasattr(pattern.callback, "openiep_action"), f"{route} does not use @student_view"

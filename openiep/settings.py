@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "openiep.audit",
     "openiep.roster",
     "openiep.demo",
-    "openiep.compliance",
 ]
 
 MIDDLEWARE = [

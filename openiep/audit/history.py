@@ -35,9 +35,13 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(instance: Model, name: str) -> str:
-    getter = getattr(instance, f"get_{name}_display", None)
-    value = getter() if getter else getattr(instance, name, "")
+def _display(instance: Model, field, related: dict) -> str:
+    if field.is_relation:
+        # Names of related rows come from one bulk query per model (see _resolve), not a query per change.
+        pk = getattr(instance, field.attname)
+        return "—" if pk is None else str(related.get((field.related_model, pk), f"#{pk}"))
+    getter = getattr(instance, f"get_{field.name}_display", None)
+    value = getter() if getter else getattr(instance, field.name, "")
     if value is None or value == "":
         return "—"
     if value is True:
@@ -47,25 +51,48 @@ def _display(instance: Model, name: str) -> str:
     return str(value)
 
 
-def _entries_for(rows: list[Model], describe) -> list[HistoryEntry]:
+def _changed_fields(rows: list[Model]) -> list[tuple[Model, Model, list]]:
+    """Consecutive versions of each object with the fields that differ between them."""
     by_object: dict[int, list[Model]] = {}
     for row in rows:
         by_object.setdefault(row.id, []).append(row)
-    entries: list[HistoryEntry] = []
-    action_names = {"+": "Created", "~": "Changed", "-": "Deleted"}
+    pairs = []
     for versions in by_object.values():
         versions.sort(key=lambda r: (r.history_date, r.history_id))
         fields = [f for f in versions[0].instance_type._meta.concrete_fields if f.attname not in HIDDEN_FIELDS]
-        first = versions[0]
-        entries.append(_entry(first, describe, [], action_names))
+        pairs.append((None, versions[0], []))
         for before, after in pairwise(versions):
-            changes = []
-            for f in fields:
-                if getattr(before, f.attname) != getattr(after, f.attname):
-                    changes.append(FieldChange(str(f.verbose_name).capitalize(), _display(before, f.name),
-                                               _display(after, f.name)))
-            entries.append(_entry(after, describe, changes, action_names))
-    return entries
+            pairs.append((before, after, [f for f in fields if getattr(before, f.attname) != getattr(after, f.attname)]))
+    return pairs
+
+
+def _resolve(pairs) -> dict:
+    wanted: dict[type, set] = {}
+    for before, after, fields in pairs:
+        for f in fields:
+            if f.is_relation:
+                for row in (before, after):
+                    pk = getattr(row, f.attname)
+                    if pk is not None:
+                        wanted.setdefault(f.related_model, set()).add(pk)
+    related = {}
+    for model, pks in wanted.items():
+        for pk, obj in model._base_manager.in_bulk(pks).items():
+            related[(model, pk)] = obj
+    return related
+
+
+def _entries_for(rows: list[Model], describe) -> list[HistoryEntry]:
+    pairs = _changed_fields(rows)
+    related = _resolve(pairs)
+    action_names = {"+": "Created", "~": "Changed", "-": "Deleted"}
+    return [
+        _entry(after, describe, [
+            FieldChange(str(f.verbose_name).capitalize(), _display(before, f, related), _display(after, f, related))
+            for f in fields
+        ], action_names)
+        for before, after, fields in pairs
+    ]
 
 
 def _entry(row, describe, changes, action_names) -> HistoryEntry:

@@ -21,8 +21,7 @@ class StudentFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if schools is not None:
             self.filters["school"].queryset = schools
-        self.show_school = schools is not None and schools.exists()
-        if not self.show_school:
+        if schools is None:
             del self.filters["school"]
 
     def search(self, queryset, name, value):

@@ -6,7 +6,7 @@ Every later step of the process hangs off ``Student``; access to a student is de
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -529,4 +529,9 @@ class AdvocateGrant(models.Model):
         indexes = [models.Index(fields=["advocate", "expires_at"], name="grant_advocate_scope")]
 
     def __str__(self) -> str:
-        return f"{self.advocate} for {self.student} until {self.expires_at:%Y-%m-%d}"
+        return f"{self.advocate} for {self.student} through {self.last_day:%Y-%m-%d}"
+
+    @property
+    def last_day(self) -> date:
+        """The last day of access as the parent chose it (expires_at is midnight after that day)."""
+        return timezone.localtime(self.expires_at - timedelta(microseconds=1)).date()

@@ -93,7 +93,7 @@ def advocate_grants_for(*, student: Student) -> QuerySet[AdvocateGrant]:
 @dataclass(frozen=True)
 class SharedChild:
     student: Student
-    expires_at: object
+    last_day: date
 
 
 def shared_children(*, user: User) -> list[SharedChild]:
@@ -102,7 +102,7 @@ def shared_children(*, user: User) -> list[SharedChild]:
         AdvocateGrant.objects.in_force().filter(advocate=user).select_related("student", "student__school")
         .order_by("student__last_name", "student__first_name")
     )
-    return [SharedChild(student=g.student, expires_at=g.expires_at) for g in grants]
+    return [SharedChild(student=g.student, last_day=g.last_day) for g in grants]
 
 
 def age_today(student: Student, today: date | None = None) -> int | None:
@@ -113,10 +113,10 @@ def age_today(student: Student, today: date | None = None) -> int | None:
     return age_on(student.date_of_birth, today or timezone.localdate())
 
 
-def schools_for_filter(*, user: User) -> QuerySet[School]:
-    """Schools offered in a list's school filter: the user's district (district roles) or none."""
-    if user.role in {User.Role.DISTRICT_ADMIN, User.Role.AUDITOR}:
-        return School.objects.filter(district_id=user.district_id).only("id", "name").order_by("name")
-    if user.district_id and user.role not in {User.Role.SCHOOL_ADMIN, User.Role.PARENT, User.Role.ADVOCATE}:
-        return School.objects.filter(district_id=user.district_id).only("id", "name").order_by("name")
-    return School.objects.none()
+def schools_for_filter(*, user: User) -> QuerySet[School] | None:
+    """Schools offered in a list's school filter, or None where a school choice means nothing to the role."""
+    if user.role in {User.Role.SCHOOL_ADMIN, User.Role.PARENT, User.Role.ADVOCATE, User.Role.STUDENT}:
+        return None
+    if not user.district_id:
+        return None
+    return School.objects.filter(district_id=user.district_id).only("id", "name").order_by("name")

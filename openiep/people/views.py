@@ -38,8 +38,11 @@ def _page(request: HttpRequest, queryset: QuerySet) -> object:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _apply_filter(request: HttpRequest, queryset: QuerySet[Student], user: User) -> StudentFilter:
-    return StudentFilter(request.GET or None, queryset=queryset, schools=selectors.schools_for_filter(user=user))
+def _apply_filter(
+    request: HttpRequest, queryset: QuerySet[Student], user: User, *, by_school: bool = True
+) -> StudentFilter:
+    schools = selectors.schools_for_filter(user=user) if by_school else None
+    return StudentFilter(request.GET or None, queryset=queryset, schools=schools)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -113,7 +116,7 @@ def school_detail(request: HttpRequest, school_id: int) -> HttpResponse:
     user: User = request.user
     school = get_object_or_404(selectors.schools_visible_to(user), pk=school_id)
     queryset = selectors.student_list(user=user).filter(school=school)
-    filterset = _apply_filter(request, queryset, user)
+    filterset = _apply_filter(request, queryset, user, by_school=False)
     context = {
         "school": school,
         "title": school.name,
@@ -173,7 +176,9 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _render_team(request: HttpRequest, student: Student, form: TeamMemberForm | None = None, status: int = 200):
+def _render_team(
+    request: HttpRequest, student: Student, form: TeamMemberForm | None = None, status: int = 200, announce: str = ""
+) -> HttpResponse:
     profile = selectors.student_profile(student=student)
     form = form or TeamMemberForm(
         initial={"start_date": timezone.localdate()}, candidates=selectors.team_candidates(student=student)
@@ -181,7 +186,7 @@ def _render_team(request: HttpRequest, student: Student, form: TeamMemberForm | 
     return render(
         request,
         "people/student_detail.html#team",
-        {"student": profile, "can_manage_team": True, "team_form": form},
+        {"student": profile, "can_manage_team": True, "team_form": form, "announce": announce},
         status=status,
     )
 
@@ -192,12 +197,14 @@ def team_member_add(request: HttpRequest, student: Student) -> HttpResponse:
     form = TeamMemberForm(request.POST, candidates=selectors.team_candidates(student=student))
     if form.is_valid():
         try:
-            services.team_member_add(student=student, actor=request.user, **form.cleaned_data)
+            membership = services.team_member_add(student=student, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             if request.htmx:
-                return _render_team(request, student)
+                return _render_team(
+                    request, student, announce=f"Added {membership.member} as {membership.get_role_display()}."
+                )
             messages.success(request, "Added to the team.")
             return redirect("student_detail", student_id=student.pk)
     if request.htmx:
@@ -213,15 +220,20 @@ def team_member_add(request: HttpRequest, student: Student) -> HttpResponse:
 def team_member_end(request: HttpRequest, student: Student, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(TeamMembership, pk=membership_id, student=student)
     form = EndMembershipForm(request.POST)
+    announce = ""
     if form.is_valid():
         try:
             services.team_member_end(membership=membership, end_date=form.cleaned_data["end_date"], actor=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            announce = " ".join(exc.messages)
+            messages.error(request, announce)
+        else:
+            announce = f"{membership.member} leaves the team on {membership.end_date:%B %-d, %Y}."
     else:
-        messages.error(request, "Last day on the team: enter a valid date.")
+        announce = "Last day on the team: enter a valid date."
+        messages.error(request, announce)
     if request.htmx:
-        return _render_team(request, student)
+        return _render_team(request, student, announce=announce)
     return redirect("student_detail", student_id=student.pk)
 
 

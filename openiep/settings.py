@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "openiep.audit",
     "openiep.roster",
     "openiep.demo",
+    "openiep.compliance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The law's clock: law profiles, school calendars and the deadlines they give (pure Python, no ORM)."""

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # The process, in order; cross-cutting apps after it.
     "openiep.people",
+    "openiep.referrals",
+    "openiep.evaluations",
+    "openiep.eligibility",
     "openiep.access",
     "openiep.audit",
     "openiep.roster",

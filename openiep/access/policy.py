@@ -38,6 +38,12 @@ class Action(StrEnum):
     VIEW_ACCESS_RECORD = "view_access_record"  # 34 CFR 300.614 record of access
     VIEW_HISTORY = "view_history"  # change history of the record
     SHARE_WITH_ADVOCATE = "share_with_advocate"
+    # Steps 1-4 of the process.
+    RECORD_PREREFERRAL = "record_prereferral"  # concerns, interventions, their data, team reviews
+    START_REFERRAL = "start_referral"  # anyone on staff may refer a student
+    MANAGE_CASE = "manage_case"  # decide on a referral, consent, evaluation plan, eligibility
+    RECORD_EVALUATION = "record_evaluation"  # an evaluator's report for an assigned area
+    VIEW_COMPLIANCE = "view_compliance"  # deadline dashboards and federal indicators
 
 
 class Scope(StrEnum):
@@ -64,17 +70,22 @@ ROLE_SCOPE: dict[str, Scope] = {
 }
 
 _READ = {Action.VIEW_STUDENT}
+_TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
     Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
     Role.CASE_MANAGER: frozenset(
-        {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY}
+        {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
+         Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,
+         Action.VIEW_COMPLIANCE}
     ),
-    Role.SPED_TEACHER: frozenset(_READ),
-    Role.GENED_TEACHER: frozenset(_READ),
-    Role.PROVIDER: frozenset(_READ),
-    Role.EVALUATOR: frozenset(_READ),
-    Role.AUDITOR: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY}),
+    Role.SPED_TEACHER: frozenset(_TEACHING | {Action.RECORD_EVALUATION}),
+    Role.GENED_TEACHER: frozenset(_TEACHING),
+    Role.PROVIDER: frozenset(_TEACHING | {Action.RECORD_EVALUATION}),
+    Role.EVALUATOR: frozenset({Action.VIEW_STUDENT, Action.RECORD_EVALUATION}),
+    Role.AUDITOR: frozenset(
+        {Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY, Action.VIEW_COMPLIANCE}
+    ),
     # Parents (and the student who holds the rights) see who looked at the records: 34 CFR 300.614.
     Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
     Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),

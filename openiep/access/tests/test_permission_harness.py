@@ -2,17 +2,19 @@
 
 The URL list is read from the resolver, so a new URL is covered without anyone remembering to add
 it. A URL parameter the harness cannot fill (a new ``<int:something_id>``) fails the suite until
-``PARAMETERS`` learns how to point it at an out-of-scope student's record. URLs that cannot be
+its app's ``tests/harness.py`` declares how to build such a record for an out-of-scope student. URLs that cannot be
 covered are listed in ``NOT_COVERED`` with the reason.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -35,21 +37,59 @@ NOT_COVERED: dict[str, str] = {
 }
 
 
+ParameterBuilder = Callable[[Student], int]
+
+
+def _membership(student: Student) -> int:
+    return TeamMembershipFactory(student=student, role=TeamMembership.TeamRole.SPED_TEACHER,
+                                 member=UserFactory(district=student.district, role=User.Role.SPED_TEACHER)).pk
+
+
+def _grant(student: Student) -> int:
+    parent = UserFactory(district=student.district, role=User.Role.PARENT)
+    GuardianshipFactory(student=student, guardian=GuardianFactory(district=student.district, user=parent))
+    return AdvocateGrantFactory(student=student, granted_by=parent,
+                                advocate=UserFactory(role=User.Role.ADVOCATE, district=None)).pk
+
+
+# URL parameter -> how to build a record of that kind belonging to a given (out-of-scope) student.
+# Apps add their own in ``openiep/<app>/tests/harness.py`` as a dict named URL_PARAMETERS.
+CORE_PARAMETERS: dict[str, ParameterBuilder] = {
+    "student_id": lambda student: student.pk,
+    "school_id": lambda student: student.school_id,
+    "membership_id": _membership,
+    "grant_id": _grant,
+}
+
+
+def parameter_builders() -> dict[str, ParameterBuilder]:
+    builders = dict(CORE_PARAMETERS)
+    for app in apps.get_app_configs():
+        if not app.name.startswith("openiep."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.tests.harness")
+        except ModuleNotFoundError as exc:
+            if exc.name not in {f"{app.name}.tests", f"{app.name}.tests.harness"}:
+                raise
+            continue
+        for name, builder in module.URL_PARAMETERS.items():
+            assert name not in builders, f"URL parameter <{name}> is declared twice ({app.name})"
+            builders[name] = builder
+    return builders
+
+
 @dataclass
 class Target:
-    """An out-of-scope student and records hanging off it, for filling URL parameters."""
+    """An out-of-scope student; records for URL parameters are built on first use and reused."""
 
     student: Student
-    membership: TeamMembership
-    grant: AdvocateGrant
+    built: dict[str, int] = field(default_factory=dict)
 
-
-PARAMETERS: dict[str, Callable[[Target], int]] = {
-    "student_id": lambda t: t.student.pk,
-    "membership_id": lambda t: t.membership.pk,
-    "grant_id": lambda t: t.grant.pk,
-    "school_id": lambda t: t.student.school_id,
-}
+    def value(self, name: str, builders: dict[str, ParameterBuilder]) -> int:
+        if name not in self.built:
+            self.built[name] = builders[name](self.student)
+        return self.built[name]
 
 
 def walk(patterns, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -65,30 +105,20 @@ def all_urls() -> list[tuple[str, URLPattern]]:
 
 
 def build_path(route: str, pattern: URLPattern, target: Target) -> str:
+    builders = parameter_builders()
     path = "/" + route
     for name in pattern.pattern.converters:
-        if name not in PARAMETERS:
+        if name not in builders:
             pytest.fail(
-                f"URL {route!r} ({pattern.name}) takes <{name}>: teach PARAMETERS in this file how to fill it "
-                "with a record of an out-of-scope student, so the new URL is covered."
+                f"URL {route!r} ({pattern.name}) takes <{name}>: add a builder for it to URL_PARAMETERS in "
+                "openiep/<app>/tests/harness.py (a record of that kind for a given student), so the new URL is covered."
             )
         converter = pattern.pattern.converters[name]
-        path = path.replace(f"<{type(converter).__name__.removesuffix('Converter').lower()}:{name}>",
-                            str(PARAMETERS[name](target)))
-        path = path.replace(f"<{name}>", str(PARAMETERS[name](target)))
+        value = str(target.value(name, builders))
+        path = path.replace(f"<{type(converter).__name__.removesuffix('Converter').lower()}:{name}>", value)
+        path = path.replace(f"<{name}>", value)
     assert "<" not in path, f"could not fill every parameter of {route}"
     return path
-
-
-def make_target(district, school, *, name: str) -> Target:
-    student = StudentFactory(district=district, school=school, first_name=name, last_name="Hidden-" + name)
-    membership = TeamMembershipFactory(student=student, role=TeamMembership.TeamRole.SPED_TEACHER,
-                                       member=UserFactory(district=district, role=User.Role.SPED_TEACHER))
-    parent = UserFactory(district=district, role=User.Role.PARENT)
-    GuardianshipFactory(student=student, guardian=GuardianFactory(district=district, user=parent))
-    grant = AdvocateGrantFactory(student=student, granted_by=parent,
-                                 advocate=UserFactory(role=User.Role.ADVOCATE, district=None))
-    return Target(student=student, membership=membership, grant=grant)
 
 
 @pytest.fixture
@@ -97,8 +127,10 @@ def targets(cast) -> dict[str, Target]:
     foreign_district = DistrictFactory(name="Elsewhere District", state="TX")
     foreign_school = SchoolFactory(district=foreign_district, name="Faraway High")
     return {
-        "same_district": make_target(cast.district, cast.washington, name="Quentin"),
-        "other_district": make_target(foreign_district, foreign_school, name="Zora"),
+        "same_district": Target(StudentFactory(district=cast.district, school=cast.washington,
+                                               first_name="Quentin", last_name="Hidden-Quentin")),
+        "other_district": Target(StudentFactory(district=foreign_district, school=foreign_school,
+                                                first_name="Zora", last_name="Hidden-Zora")),
     }
 
 
@@ -110,6 +142,18 @@ def out_of_scope_targets(role: str, targets: dict[str, Target]) -> list[Target]:
     if role in DISTRICT_ROLES:
         return [targets["other_district"]]
     return [targets["same_district"], targets["other_district"]]
+
+
+def snapshot() -> dict[str, int]:
+    """Row counts of every OpenIEP table (history included), plus the few updates a refused POST could make."""
+    counts = {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("openiep.")
+    }
+    counts["revoked grants"] = AdvocateGrant.objects.filter(revoked_at__isnull=False).count()
+    counts["ended memberships"] = TeamMembership.objects.filter(end_date__isnull=False).count()
+    return counts
 
 
 ROLES = ["district_admin", "auditor", "school_admin", "case_manager", "sped_teacher", "gened_teacher",
@@ -127,12 +171,11 @@ def test_every_url_is_either_covered_or_listed_with_a_reason():
 def test_no_url_answers_an_out_of_scope_student_with_their_data(client, cast, targets, role):
     user = cast[role]
     client.force_login(user)
-    before = {
-        "team": TeamMembership.objects.count(),
-        "grants": AdvocateGrant.objects.count(),
-        "revoked": AdvocateGrant.objects.filter(revoked_at__isnull=False).count(),
-        "ended": TeamMembership.objects.filter(end_date__isnull=False).count(),
-    }
+    # Build every record the URLs point at first, so the counts below only see what requests changed.
+    for route, pattern in all_urls():
+        for target in out_of_scope_targets(role, targets):
+            build_path(route, pattern, target)
+    before = snapshot()
     checked = 0
     for route, pattern in all_urls():
         if pattern.name in NOT_COVERED:
@@ -157,13 +200,9 @@ def test_no_url_answers_an_out_of_scope_student_with_their_data(client, cast, ta
                     )
                 checked += 1
     assert checked > 0
-    after = {
-        "team": TeamMembership.objects.count(),
-        "grants": AdvocateGrant.objects.count(),
-        "revoked": AdvocateGrant.objects.filter(revoked_at__isnull=False).count(),
-        "ended": TeamMembership.objects.filter(end_date__isnull=False).count(),
-    }
-    assert after == before, f"{role} changed out-of-scope records: {before} -> {after}"
+    after = snapshot()
+    changed = {name: (before[name], after[name]) for name in before if before[name] != after[name]}
+    assert not changed, f"{role} changed out-of-scope records: {changed}"
 
 
 def test_anonymous_visitors_are_sent_to_sign_in_everywhere(client, cast, targets):

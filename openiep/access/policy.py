@@ -123,12 +123,14 @@ def scope_filter(user: User) -> Q:
         return Q(school_id=user.school_id) if user.school_id else Q(pk__in=[])
     if scope is Scope.TEAM:
         on_team = TeamMembership.objects.filter(member=user).active(today).values("student_id")
+        current = Q(end_date__isnull=True) | Q(end_date__gte=today)
         teaches = SectionEnrollment.objects.filter(
+            current,
             section__in=SectionEnrollment.objects.filter(
-                teacher=user, role=SectionEnrollment.Role.TEACHER, section__is_active=True
+                current, teacher=user, role=SectionEnrollment.Role.TEACHER, section__is_active=True
             ).values("section_id"),
             role=SectionEnrollment.Role.STUDENT,
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).values("student_id")
+        ).values("student_id")
         return Q(pk__in=on_team) | Q(pk__in=teaches)
     if scope is Scope.FAMILY:
         children = Guardianship.objects.filter(guardian__user=user, has_record_access=True).values("student_id")

@@ -73,6 +73,11 @@ def test_a_general_education_teacher_sees_students_through_their_classes_only_wh
     assert visible(cast["gened_teacher"]) == set()
 
 
+def test_a_teacher_who_no_longer_teaches_the_class_loses_access(cast, today):
+    SectionEnrollment.objects.filter(teacher=cast["gened_teacher"]).update(end_date=today - timedelta(days=1))
+    assert visible(cast["gened_teacher"]) == set()
+
+
 def test_an_advocate_sees_nothing_once_the_grant_expires_or_is_revoked(cast):
     grant = AdvocateGrant.objects.get(advocate=cast["advocate"])
     grant.expires_at = timezone.now() - timedelta(minutes=1)

@@ -27,11 +27,14 @@ class StudentFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         words = value.split()
         for word in words[:4]:
+            if word.isdigit():
+                # Student ids are exact: an indexed lookup instead of a name scan.
+                queryset = queryset.filter(Q(local_id=word) | Q(state_id=word))
+                continue
             queryset = queryset.filter(
                 Q(last_name__istartswith=word)
                 | Q(first_name__istartswith=word)
                 | Q(preferred_name__istartswith=word)
-                | Q(local_id=word)
-                | Q(state_id=word)
+                | Q(local_id__iexact=word)
             )
         return queryset

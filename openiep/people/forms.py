@@ -30,15 +30,29 @@ class StudentForm(forms.ModelForm):
         )
 
 
+def staff_label(user: User) -> str:
+    detail = user.get_discipline_display() or user.get_role_display()
+    return f"{user.last_name}, {user.first_name} ({detail})"
+
+
 class TeamMemberForm(forms.Form):
+    find = forms.CharField(
+        required=False, label="Find staff by name", widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text="Type part of a name; the list below shows up to 25 matches.",
+    )
     member = forms.ModelChoiceField(queryset=User.objects.none(), label="Staff member")
     role = forms.ChoiceField(choices=TeamMembership.TeamRole.choices, label="Role on the team")
     start_date = forms.DateField(widget=DateInput(), label="Starts on")
 
-    def __init__(self, *args, candidates=None, **kwargs):
+    def __init__(self, *args, candidates=None, shown=None, **kwargs):
         super().__init__(*args, **kwargs)
         if candidates is not None:
+            # Validation accepts any staff member of the district; the drop-down shows a short list.
             self.fields["member"].queryset = candidates
+        if shown is not None:
+            self.fields["member"].widget.choices = [("", "Choose a staff member")] + [
+                (user.pk, staff_label(user)) for user in shown
+            ]
 
 
 class EndMembershipForm(forms.Form):

@@ -307,6 +307,7 @@ class Student(models.Model):
             models.Index(fields=["school", "last_name", "first_name"], name="student_school_name"),
             models.Index(fields=["district", "last_name", "first_name"], name="student_district_name"),
             models.Index(fields=["updated_at"], name="student_updated_at"),
+            models.Index(fields=["district", "state_id"], name="student_state_id"),
         ]
 
     def __str__(self) -> str:

@@ -81,9 +81,28 @@ def school_overview(*, user: User) -> QuerySet[School]:
 
 
 def team_candidates(*, student: Student) -> QuerySet[User]:
-    return User.objects.filter(district_id=student.district_id, role__in=STAFF_ROLES, is_active=True).order_by(
-        "last_name", "first_name"
-    )
+    """Everyone who may join the student's team: active staff of the student's district."""
+    return User.objects.filter(district_id=student.district_id, role__in=STAFF_ROLES, is_active=True)
+
+
+TEAM_PICKER_SIZE = 25
+DISTRICT_WIDE_ROLES = (User.Role.PROVIDER, User.Role.EVALUATOR)
+
+
+def team_picker_choices(*, student: Student, find: str = "") -> list[User]:
+    """A short list to choose from: name matches when searching, otherwise the student's school staff
+    and district-wide specialists. A district has thousands of staff; a drop-down of all of them is unusable."""
+    people = team_candidates(student=student)
+    words = find.split()[:3]
+    if words:
+        for word in words:
+            people = people.filter(
+                Q(last_name__istartswith=word) | Q(first_name__istartswith=word) | Q(username__istartswith=word)
+            )
+    else:
+        people = people.filter(Q(school_id=student.school_id) | Q(role__in=DISTRICT_WIDE_ROLES, school__isnull=True))
+    return list(people.only("id", "first_name", "last_name", "username", "role", "discipline")
+                .order_by("last_name", "first_name", "id")[:TEAM_PICKER_SIZE])
 
 
 def advocate_grants_for(*, student: Student) -> QuerySet[AdvocateGrant]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -141,11 +143,7 @@ def student_detail(request: HttpRequest, student: Student) -> HttpResponse:
         "can_view_access_record": allows(user, Action.VIEW_ACCESS_RECORD),
         "can_view_history": allows(user, Action.VIEW_HISTORY),
         "can_share": allows(user, Action.SHARE_WITH_ADVOCATE),
-        "team_form": TeamMemberForm(
-            initial={"start_date": timezone.localdate()}, candidates=selectors.team_candidates(student=student)
-        )
-        if allows(user, Action.MANAGE_TEAM)
-        else None,
+        "team_form": _team_form(student) if allows(user, Action.MANAGE_TEAM) else None,
     }
     return render(request, "people/student_detail.html", context)
 
@@ -176,13 +174,20 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def _team_form(student: Student, data=None, find: str = "") -> TeamMemberForm:
+    return TeamMemberForm(
+        data,
+        initial={"start_date": timezone.localdate()},
+        candidates=selectors.team_candidates(student=student),
+        shown=selectors.team_picker_choices(student=student, find=find),
+    )
+
+
 def _render_team(
     request: HttpRequest, student: Student, form: TeamMemberForm | None = None, status: int = 200, announce: str = ""
 ) -> HttpResponse:
     profile = selectors.student_profile(student=student)
-    form = form or TeamMemberForm(
-        initial={"start_date": timezone.localdate()}, candidates=selectors.team_candidates(student=student)
-    )
+    form = form or _team_form(student)
     return render(
         request,
         "people/student_detail.html#team",
@@ -194,10 +199,11 @@ def _render_team(
 @require_POST
 @student_view(Action.MANAGE_TEAM, record="Student team")
 def team_member_add(request: HttpRequest, student: Student) -> HttpResponse:
-    form = TeamMemberForm(request.POST, candidates=selectors.team_candidates(student=student))
+    form = _team_form(student, request.POST, find=request.POST.get("find", ""))
     if form.is_valid():
         try:
-            membership = services.team_member_add(student=student, actor=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "find"}
+            membership = services.team_member_add(student=student, actor=request.user, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -213,6 +219,15 @@ def team_member_add(request: HttpRequest, student: Student) -> HttpResponse:
         f"{form.fields[f].label if f in form.fields else 'Form'}: {' '.join(e)}" for f, e in form.errors.items()
     ))
     return redirect("student_detail", student_id=student.pk)
+
+
+@student_view(Action.MANAGE_TEAM, record="Student team")
+def team_candidates(request: HttpRequest, student: Student) -> HttpResponse:
+    """The staff drop-down's options for a name search (htmx), at most 25."""
+    shown = selectors.team_picker_choices(student=student, find=request.GET.get("find", ""))
+    response = render(request, "people/team_member_options.html", {"shown": shown})
+    response["HX-Trigger"] = json.dumps({"announce": f"{len(shown)} staff member{'s' if len(shown) != 1 else ''} found"})
+    return response
 
 
 @require_POST

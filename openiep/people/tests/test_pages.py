@@ -174,3 +174,37 @@ def test_sharing_mistakes_get_a_clear_message_and_grant_nothing(client, cast, to
         "advocate_email": email, "expires_on": (today + timedelta(days=expires_in_days)).isoformat()})
     assert message in body(response)
     assert AdvocateGrant.objects.count() == before
+
+
+def test_the_team_picker_lists_the_schools_staff_not_the_whole_district(client, cast):
+    elsewhere = UserFactory(district=cast.district, role="sped_teacher", school=cast.washington, last_name="Zyx")
+    client.force_login(cast["case_manager"])
+    form = client.get(f"/students/{cast.student.pk}/").context["team_form"]
+    shown = {value for value, _ in form.fields["member"].widget.choices if value}
+    assert cast["sped_teacher"].pk in shown  # Lincoln staff
+    assert cast["provider"].pk in shown  # district-wide specialist
+    assert elsewhere.pk not in shown
+
+
+def test_the_team_picker_finds_anyone_in_the_district_by_name_at_most_25(client, cast):
+    UserFactory.create_batch(30, district=cast.district, role="sped_teacher", school=cast.washington,
+                             last_name="Quist")
+    client.force_login(cast["case_manager"])
+    response = client.get(f"/students/{cast.student.pk}/team/candidates/", {"find": "qui"},
+                          headers={"HX-Request": "true"})
+    assert body(response).count("<option value=\"") == 25 + 1
+    assert "25 staff members found" in response["HX-Trigger"]
+
+
+def test_staff_found_by_search_can_be_added_though_not_in_the_default_list(client, cast, today):
+    elsewhere = UserFactory(district=cast.district, role="sped_teacher", school=cast.washington)
+    client.force_login(cast["case_manager"])
+    client.post(f"/students/{cast.student.pk}/team/add/", {
+        "member": elsewhere.pk, "role": "sped_teacher", "start_date": today.isoformat(), "find": ""})
+    assert TeamMembership.objects.filter(member=elsewhere, student=cast.student).exists()
+
+
+def test_a_student_id_search_is_exact(client, cast):
+    client.force_login(cast["district_admin"])
+    assert "Alvarez" in body(client.get("/students/", {"q": "100001"}))
+    assert "Alvarez" not in body(client.get("/students/", {"q": "10000"}))

@@ -24,3 +24,6 @@ document.addEventListener("htmx:afterSettle", () => {
     if (heading && !el.contains(document.activeElement)) heading.focus();
   });
 });
+
+// Servers name what changed in an HX-Trigger "announce" event (e.g. "12 staff members found").
+document.body.addEventListener("announce", (event) => announce(event.detail.value));

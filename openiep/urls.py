@@ -12,5 +12,11 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("openiep.people.urls")),
+    path("", include("openiep.prereferral.urls")),
+    path("", include("openiep.referrals.urls")),
     path("", include("openiep.audit.urls")),
+    path("", include("openiep.compliance.urls")),
+    path("", include("openiep.evaluations.urls")),
+    path("", include("openiep.eligibility.urls")),
+    path("", include("openiep.cases.urls")),
 ]

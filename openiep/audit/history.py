@@ -6,13 +6,15 @@ fixed number of queries (one per audited model) whatever the number of changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
+from django.apps import apps
 from django.db.models import Model
 
-from openiep.people.models import AdvocateGrant, Guardianship, Student, TeamMembership
+from openiep.people.models import Student
 
 HIDDEN_FIELDS = {"id", "updated_at", "history_id", "history_date", "history_change_reason", "history_type",
                  "history_user", "history_user_id", "history_relation"}
@@ -107,19 +109,42 @@ def _entry(row, describe, changes, action_names) -> HistoryEntry:
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """A record type in a student's history: the model, how its rows find the student, how to name a row."""
+
+    model: str
+    student_lookup: str
+    describe: Callable[[Model], str]
+    related: tuple[str, ...] = ()
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("people.Student", "id", lambda r: "Student record"),
+    Source("people.Guardianship", "student_id", lambda r: f"Family: {r.guardian}", ("guardian",)),
+    Source("people.TeamMembership", "student_id", lambda r: f"Team: {r.member} ({r.get_role_display()})", ("member",)),
+    Source("people.AdvocateGrant", "student_id", lambda r: f"Advocate sharing: {r.advocate}", ("advocate",)),
+    Source("prereferral.Concern", "student_id", lambda r: "Pre-referral concern"),
+    Source("prereferral.Intervention", "concern__student_id", lambda r: f"Intervention: {r.strategy}"),
+    Source("prereferral.Review", "concern__student_id", lambda r: "Pre-referral team review"),
+    Source("referrals.Referral", "student_id", lambda r: f"Referral received {r.received_on:%b %-d, %Y}"),
+    Source("referrals.Consent", "student_id", lambda r: f"Consent: {r.get_kind_display()}"),
+    Source("referrals.PriorWrittenNotice", "student_id", lambda r: "Prior Written Notice"),
+    Source("evaluations.Evaluation", "student_id", lambda r: r.get_kind_display()),
+    Source("evaluations.EvaluationArea", "evaluation__student_id", lambda r: f"Evaluation area: {r.get_area_display()}"),
+    Source("eligibility.EligibilityDetermination", "student_id", lambda r: "Eligibility determination"),
+)
+
+
 def student_history(*, student: Student, limit: int = 200) -> list[HistoryEntry]:
-    sources = [
-        (Student.history.filter(id=student.pk), lambda r: "Student record"),
-        (Guardianship.history.filter(student_id=student.pk).select_related("guardian"),
-         lambda r: f"Family: {r.guardian}"),
-        (TeamMembership.history.filter(student_id=student.pk).select_related("member"),
-         lambda r: f"Team: {r.member} ({r.get_role_display()})"),
-        (AdvocateGrant.history.filter(student_id=student.pk).select_related("advocate"),
-         lambda r: f"Advocate sharing: {r.advocate}"),
-    ]
+    """Every audited change for the student, newest first: one query per record type."""
     entries: list[HistoryEntry] = []
-    for queryset, describe in sources:
-        rows = list(queryset.select_related("history_user").order_by("-history_date")[: limit * 2])
-        entries.extend(_entries_for(rows, describe))
+    for source in SOURCES:
+        if not apps.is_installed("openiep." + source.model.split(".")[0]):
+            continue
+        model = apps.get_model(source.model)
+        queryset = model.history.filter(**{source.student_lookup: student.pk})
+        rows = list(queryset.select_related("history_user", *source.related).order_by("-history_date")[: limit * 2])
+        entries.extend(_entries_for(rows, source.describe))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]

@@ -60,9 +60,10 @@ class EligibilityDetermination(models.Model):
     primary_category = models.CharField(max_length=30, choices=DisabilityCategory, blank=True)
     secondary_categories = models.JSONField(default=list, blank=True, help_text="Codes from DisabilityCategory")
     adverse_effect = models.BooleanField(
-        null=True, help_text="The disability adversely affects educational performance"
+        null=True, blank=True, help_text="The disability adversely affects educational performance"
     )
-    needs_special_education = models.BooleanField(null=True, help_text="The student needs specially designed instruction")
+    needs_special_education = models.BooleanField(
+        null=True, blank=True, help_text="The student needs specially designed instruction")
     # 34 CFR 300.306(b): not eligible if the determinant factor is one of these.
     determinant_lack_of_reading_instruction = models.BooleanField(default=False)
     determinant_lack_of_math_instruction = models.BooleanField(default=False)
@@ -113,6 +114,9 @@ class EligibilityVote(models.Model):
     role = models.CharField(max_length=100, help_text="Parent, school psychologist, general education teacher…")
     agrees = models.BooleanField()
     dissent = models.TextField(blank=True, help_text="A dissenting member's separate statement")
+    signed = models.BooleanField(
+        default=False, help_text="The member signed the written certification (required for SLD, 34 CFR 300.311(b))"
+    )
 
     class Meta:
         ordering = ["id"]

@@ -36,6 +36,10 @@ class Evaluation(models.Model):
     )
     summary = models.TextField(blank=True, help_text="Integrated summary of the results")
     baseline = models.TextField(blank=True, help_text="Baseline of current performance, for goals later")
+    areas_not_needed = models.JSONField(
+        default=list, blank=True,
+        help_text='Areas of concern the team decided need no new assessment, with why: [{"area", "reason"}]',
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evaluations_planned")
 
     history = HistoricalRecords()
@@ -97,6 +101,9 @@ class EvaluationFile(models.Model):
     area = models.ForeignKey(EvaluationArea, on_delete=models.PROTECT, related_name="files")
     file = models.FileField(upload_to=evaluation_file_path)
     title = models.CharField(max_length=200)
+    original_name = models.CharField(max_length=255, blank=True, help_text="The file's name on the uploader's computer")
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

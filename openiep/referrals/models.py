@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from openiep.lib.languages import LANGUAGE_CHOICES
+
 
 class AreaOfConcern(models.TextChoices):
     """Areas a referral names and an evaluation plans for (34 CFR 300.304(c)(4): all areas of suspected disability)."""
@@ -213,7 +215,10 @@ class PriorWrittenNotice(models.Model):
     assistance_sources = models.TextField("where parents can get help understanding their rights")
     options_considered = models.TextField("other options considered and why they were rejected")
     other_factors = models.TextField("other factors relevant to the proposal or refusal", blank=True)
-    language = models.CharField(max_length=8, default="en", help_text="The parent's native language or other mode")
+    language = models.CharField(
+        max_length=8, choices=LANGUAGE_CHOICES, default="en",
+        help_text="The parent's native language or other mode of communication (34 CFR 300.503(c))",
+    )
     issued_on = models.DateField()
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notices_issued")
 

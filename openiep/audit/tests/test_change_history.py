@@ -32,3 +32,13 @@ def test_team_changes_are_in_the_history(client, cast, today):
     client.force_login(cast["school_admin"])
     body = client.get(f"/students/{cast.student.pk}/history/").content.decode()
     assert "Team: " + str(cast["gened_teacher"]) in body
+
+
+def test_the_process_records_are_in_the_history_too(client, cast, today):
+    from openiep.referrals.services import referral_create
+
+    referral_create(student=cast.student, received_on=today, source="teacher", reason="Reads below grade level",
+                    areas_of_concern=["reading"], actor=cast["case_manager"])
+    client.force_login(cast["case_manager"])
+    body = client.get(f"/students/{cast.student.pk}/history/").content.decode()
+    assert "Referral received" in body

@@ -297,7 +297,7 @@ def review_record(
     attendees: str = "",
 ) -> Review:
     """Record the team's review. "Refer" makes the referral for a special-education evaluation (once)."""
-    concern = Concern.objects.select_for_update().select_related("student", "referral").get(pk=concern.pk)
+    concern = Concern.objects.select_for_update(of=("self",)).select_related("student", "referral").get(pk=concern.pk)
     changes, notes, attendees = changes.strip(), notes.strip(), attendees.strip()
     errors: dict[str, str] = {}
     _not_in_future(errors, "reviewed_on", reviewed_on, "The date the team met")

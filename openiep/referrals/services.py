@@ -316,7 +316,7 @@ AWAITING = (Consent.Status.REQUESTED, Consent.Status.NO_RESPONSE)
 
 
 def _locked(consent: Consent) -> Consent:
-    return Consent.objects.select_for_update().select_related("referral").get(pk=consent.pk)
+    return Consent.objects.select_for_update(of=("self",)).select_related("referral").get(pk=consent.pk)
 
 
 def _consent_after(consent: Consent) -> list[tuple[date | None, str]]:

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "openiep.compliance.context_processors.compliance",
+                "openiep.access.context_processors.menu",
             ],
         },
     },

@@ -26,13 +26,50 @@ class TimelineItem:
     title: str
     detail: str = ""
     url: str = ""
+    order: int = 0  # the process order of events on the same day (a consent is asked before it is given)
+
+
+# Same-day events in the order the process makes them happen.
+ORDER = {name: index for index, name in enumerate([
+    "concern", "review", "referral", "decision", "notice", "consent_requested", "attempt", "consent_answered",
+    "evaluation_planned", "area_report", "evaluation_completed", "eligibility",
+])}
+DECISION_TITLES = {
+    Referral.Status.EVALUATION_PROPOSED: "The district proposed an evaluation",
+    Referral.Status.CLOSED: "The district proposed an evaluation",  # closed later, by the eligibility decision
+    Referral.Status.EVALUATION_REFUSED: "The district refused the evaluation",
+    Referral.Status.WITHDRAWN: "Referral withdrawn",
+}
 
 
 def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
-def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], list[Deadline]]:
+@dataclass(frozen=True)
+class CaseLinks:
+    """Where the next action is done, for the case page's "Next action" link."""
+
+    referral: str = ""
+    plan_evaluation: str = ""
+    evaluation: str = ""
+    concern: str = ""
+
+    def for_step(self, step: Step, status: str) -> str:
+        if step is Step.PRE_REFERRAL:
+            return self.concern
+        if step is Step.REFERRAL:
+            return self.referral
+        if step is Step.IDENTIFICATION:
+            if status == "Parent consented to the evaluation":
+                return self.plan_evaluation
+            return self.evaluation or self.referral
+        if step is Step.ELIGIBILITY:
+            return self.evaluation
+        return ""
+
+
+def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], list[Deadline], CaseLinks]:
     sid = student.pk
     manager = (
         TeamMembership.objects.active().filter(student_id=sid, role=TeamMembership.TeamRole.CASE_MANAGER)
@@ -86,43 +123,54 @@ def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], l
     items: list[TimelineItem] = []
     for c in concerns:
         items.append(TimelineItem(c.raised_on, Step.PRE_REFERRAL, "Concern noted", f"By {_name(c.raised_by)}",
-                                  link("prereferral_concern_detail", concern_id=c.pk)))
+                                  link("prereferral_concern_detail", concern_id=c.pk), ORDER["concern"]))
     for r in reviews:
         items.append(TimelineItem(r.reviewed_on, Step.PRE_REFERRAL, f"Team review: {r.get_decision_display()}",
-                                  url=link("prereferral_concern_detail", concern_id=r.concern_id)))
+                                  url=link("prereferral_concern_detail", concern_id=r.concern_id), order=ORDER["review"]))
     for r in referrals:
         items.append(TimelineItem(r.received_on, Step.REFERRAL, "Referral received",
                                   f"From: {r.get_source_display()}" + (" (parent's written request)"
                                                                         if r.is_written_parent_request else ""),
-                                  link("referral_detail", referral_id=r.pk)))
+                                  link("referral_detail", referral_id=r.pk), ORDER["referral"]))
         if r.decided_on:
-            items.append(TimelineItem(r.decided_on, Step.REFERRAL, r.get_status_display(),
-                                      url=link("referral_detail", referral_id=r.pk)))
+            items.append(TimelineItem(r.decided_on, Step.REFERRAL,
+                                      DECISION_TITLES.get(r.status, r.get_status_display()),
+                                      url=link("referral_detail", referral_id=r.pk), order=ORDER["decision"]))
     for n in notices:
         items.append(TimelineItem(n.issued_on, Step.REFERRAL if n.subject == "evaluation" else Step.ELIGIBILITY,
                                   f"Prior Written Notice: {n.get_action_display().lower()} "
-                                  f"{n.get_subject_display().lower()}", url=link("notice_detail", notice_id=n.pk)))
+                                  f"{n.get_subject_display().lower()}", url=link("notice_detail", notice_id=n.pk),
+                                  order=ORDER["notice"]))
     for c in consents:
-        items.append(TimelineItem(c.requested_on, Step.IDENTIFICATION, f"Consent requested: {c.get_kind_display()}"))
+        items.append(TimelineItem(c.requested_on, Step.IDENTIFICATION, f"Consent requested: {c.get_kind_display()}",
+                                  order=ORDER["consent_requested"]))
         if c.responded_on:
             items.append(TimelineItem(c.responded_on, Step.IDENTIFICATION,
-                                      f"Consent {c.get_status_display().lower()}: {c.get_kind_display()}"))
+                                      f"Consent {c.get_status_display().lower()}: {c.get_kind_display()}",
+                                      order=ORDER["consent_answered"]))
     for a in attempts:
         items.append(TimelineItem(a.attempted_on, Step.IDENTIFICATION, f"Attempt to reach the parent: "
-                                  f"{a.get_method_display()}", a.outcome))
+                                  f"{a.get_method_display()}", a.outcome, order=ORDER["attempt"]))
     for e in evaluations:
         items.append(TimelineItem(e.planned_on, Step.IDENTIFICATION, f"{e.get_kind_display()} planned",
-                                  url=link("evaluation_detail", evaluation_id=e.pk)))
+                                  url=link("evaluation_detail", evaluation_id=e.pk), order=ORDER["evaluation_planned"]))
         if e.completed_on:
             items.append(TimelineItem(e.completed_on, Step.IDENTIFICATION, "Evaluation report completed",
-                                      url=link("evaluation_detail", evaluation_id=e.pk)))
+                                      url=link("evaluation_detail", evaluation_id=e.pk),
+                                      order=ORDER["evaluation_completed"]))
     for a in areas:
         if a.completed_on:
             items.append(TimelineItem(a.completed_on, Step.IDENTIFICATION, f"{a.get_area_display()} report",
-                                      f"By {_name(a.evaluator)}"))
+                                      f"By {_name(a.evaluator)}", order=ORDER["area_report"]))
     for d in determinations:
         items.append(TimelineItem(d.determined_on, Step.ELIGIBILITY, d.get_result_display(),
                                   d.get_primary_category_display() if d.primary_category else "",
-                                  link("determination_detail", determination_id=d.pk)))
-    items.sort(key=lambda i: (i.on, i.step), reverse=True)
-    return facts, items, deadlines
+                                  link("determination_detail", determination_id=d.pk), ORDER["eligibility"]))
+    items.sort(key=lambda i: (i.on, i.order), reverse=True)
+    links = CaseLinks(
+        referral=link("referral_detail", referral_id=referral.pk) if referral else "",
+        plan_evaluation=link("evaluation_plan") + (f"?referral={referral.pk}" if referral else ""),
+        evaluation=link("evaluation_detail", evaluation_id=evaluation.pk) if evaluation else "",
+        concern=link("prereferral_concern_detail", concern_id=open_concern.pk) if open_concern else "",
+    )
+    return facts, items, deadlines, links

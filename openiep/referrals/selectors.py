@@ -35,14 +35,12 @@ def consents_queryset() -> QuerySet[Consent]:
 
 
 def referral_page(*, student: Student, referral_id: int) -> Referral:
-    """The referral with its notices, consents and their attempts (and the pre-referral history, if kept)."""
+    """The referral with its notices, consents and their attempts (the pre-referral history is read by
+    ``prereferral.selectors.concerns_for_referral``)."""
     prefetches = [
         Prefetch("notices", queryset=PriorWrittenNotice.objects.select_related("issued_by")),
         Prefetch("consents", queryset=consents_queryset()),
     ]
-    if prereferral_installed():
-        concern = apps.get_model("prereferral", "Concern")
-        prefetches.append(Prefetch("prereferral_concerns", queryset=concern.objects.select_related("raised_by")))
     queryset = Referral.objects.select_related("created_by", "decided_by").prefetch_related(*prefetches)
     return get_object_or_404(queryset, pk=referral_id, student=student)
 

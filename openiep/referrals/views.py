@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openiep.access.policy import Action, allows
 from openiep.access.views import student_view
 from openiep.people.models import Guardianship, Student
+from openiep.prereferral.selectors import concerns_for_referral
 from openiep.referrals import rules, selectors, services
 from openiep.referrals.forms import (
     ConsentAttemptForm,
@@ -101,9 +102,7 @@ def referral_detail(request: HttpRequest, student: Student, referral_id: int) ->
         "can_manage": can_manage,
         "can_decide": can_manage and referral.status == Referral.Status.AWAITING_DECISION,
         "min_attempt_days": rules.MIN_ATTEMPT_DAYS,
-        "prereferral_concerns": (
-            referral.prereferral_concerns.all() if selectors.prereferral_installed() else None
-        ),
+        "prereferral_concerns": concerns_for_referral(referral=referral),
         "has_rights_holder": bool(student.rights_transferred_on) or Guardianship.objects.filter(
             student=student, holds_educational_rights=True
         ).exists(),

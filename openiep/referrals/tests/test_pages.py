@@ -345,5 +345,5 @@ def test_the_referral_page_shows_the_pre_referral_history_behind_it(client, cast
     add_concern(cast.student, referral, cast["gened_teacher"])
     client.force_login(cast["case_manager"])
     page = body(client.get(url(cast, f"referrals/{referral.pk}/")))
-    assert "pre-referral history" in page
+    assert "interventions in general education" in page
     assert "Cannot blend sounds" in page and str(cast["gened_teacher"]) in page

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from openiep.people.models import (
@@ -139,7 +139,15 @@ def scope_filter(user: User) -> Q:
         # Once rights transfer at the age of majority, access follows the student (34 CFR 300.520).
         return Q(pk__in=children, rights_transferred_on__isnull=True)
     if scope is Scope.GRANT:
-        granted = AdvocateGrant.objects.filter(advocate=user).in_force().values("student_id")
+        # A grant counts only while whoever gave it still holds access: the parent (until rights transfer, and
+        # while a court has not removed it) or the student who holds the rights.
+        giver_is_parent = Exists(Guardianship.objects.filter(
+            student_id=OuterRef("student_id"), guardian__user_id=OuterRef("granted_by_id"), has_record_access=True,
+        ))
+        granted = AdvocateGrant.objects.filter(advocate=user).in_force().filter(
+            Q(giver_is_parent, student__rights_transferred_on__isnull=True)
+            | Q(student__rights_transferred_on__isnull=False, student__user_id=F("granted_by_id"))
+        ).values("student_id")
         return Q(pk__in=granted)
     if scope is Scope.SELF:
         return Q(user=user, rights_transferred_on__isnull=False)

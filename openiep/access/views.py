@@ -1,8 +1,9 @@
 """The gate every page about a student goes through.
 
 ``@student_view(Action.X, record="…")`` resolves the URL's ``student_id`` through the access policy
-(404 for anyone outside the student's scope, 403 where the role may see but not do), enters the read
-in the record of access, and hands the view the ``Student``. The permission test walks every URL
+(404 for anyone outside the student's scope, 403 where the role may see but not do), hands the view the
+``Student``, and enters the read in the record of access once the page shows the records
+(``record=None`` for endpoints that show none of the student's records, such as a staff search). The permission test walks every URL
 and fails on any that answers an outsider with the student's data.
 """
 
@@ -20,7 +21,7 @@ from openiep.audit.models import AccessRecord
 from openiep.audit.services import access_record_add
 from openiep.people.models import Student, User
 
-SAFE_METHODS = frozenset({"GET", "HEAD"})
+SHOWN_STATUSES = frozenset({200, 206, 422})
 
 
 def student_for_user(user: User, student_id: int | str, action: Action = Action.VIEW_STUDENT) -> Student:
@@ -38,15 +39,18 @@ def student_for_user(user: User, student_id: int | str, action: Action = Action.
 
 
 def student_view(
-    action: Action, *, record: str, kind: str = AccessRecord.Kind.VIEW
+    action: Action, *, record: str | None, kind: str = AccessRecord.Kind.VIEW
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, student_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
             student = student_for_user(request.user, student_id, action)
-            if request.method in SAFE_METHODS:
+            response = view(request, student, *args, **kwargs)
+            # Entered once the page has shown the records: a form re-rendered with errors (422) or an htmx
+            # fragment counts; a redirect after a write, a 404 for a missing record or a refusal does not.
+            if record and response.status_code in SHOWN_STATUSES:
                 access_record_add(user=request.user, student=student, record=record, kind=kind, request=request)
-            return view(request, student, *args, **kwargs)
+            return response
 
         wrapper.openiep_action = action  # type: ignore[attr-defined]
         return wrapper

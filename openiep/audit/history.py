@@ -127,12 +127,20 @@ SOURCES: tuple[Source, ...] = (
     Source("prereferral.Concern", "student_id", lambda r: "Pre-referral concern"),
     Source("prereferral.Intervention", "concern__student_id", lambda r: f"Intervention: {r.strategy}"),
     Source("prereferral.Review", "concern__student_id", lambda r: "Pre-referral team review"),
+    Source("prereferral.DataPoint", "intervention__concern__student_id",
+           lambda r: f"Intervention score for {r.measured_on:%b %-d, %Y}"),
+    Source("prereferral.Accommodation", "concern__student_id", lambda r: f"Classroom accommodation: {r.description}"),
     Source("referrals.Referral", "student_id", lambda r: f"Referral received {r.received_on:%b %-d, %Y}"),
     Source("referrals.Consent", "student_id", lambda r: f"Consent: {r.get_kind_display()}"),
+    Source("referrals.ConsentAttempt", "consent__student_id",
+           lambda r: f"Attempt to reach the parent ({r.get_method_display()})"),
     Source("referrals.PriorWrittenNotice", "student_id", lambda r: "Prior Written Notice"),
     Source("evaluations.Evaluation", "student_id", lambda r: r.get_kind_display()),
     Source("evaluations.EvaluationArea", "evaluation__student_id", lambda r: f"Evaluation area: {r.get_area_display()}"),
+    Source("evaluations.EvaluationFile", "area__evaluation__student_id", lambda r: f"Evaluation file: {r.title}"),
     Source("eligibility.EligibilityDetermination", "student_id", lambda r: "Eligibility determination"),
+    Source("eligibility.EligibilityVote", "determination__student_id",
+           lambda r: f"Eligibility vote: {r.member_name} ({r.role})"),
 )
 
 

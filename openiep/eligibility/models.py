@@ -85,6 +85,8 @@ class EligibilityDetermination(models.Model):
     class Meta:
         ordering = ["-determined_on", "-id"]
         constraints = [
+            # One decision per evaluation: a double submit cannot record two.
+            models.UniqueConstraint(fields=["evaluation"], name="one_determination_per_evaluation"),
             # Eligible means a category, an adverse effect, a need for special education, and no exclusionary factor.
             models.CheckConstraint(
                 condition=~Q(result="eligible")
@@ -117,6 +119,8 @@ class EligibilityVote(models.Model):
     signed = models.BooleanField(
         default=False, help_text="The member signed the written certification (required for SLD, 34 CFR 300.311(b))"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from openiep.compliance import services as compliance_services
 from openiep.eligibility.models import DisabilityCategory, EligibilityDetermination, EligibilityVote
@@ -82,6 +83,8 @@ def eligibility_determine(
     Creates the Prior Written Notice proposing or refusing identification, prefilled from the decision
     (``notice`` overrides any of its elements), records when the parent got the report, and closes the referral.
     """
+    # Lock the evaluation: a double submit waits here and then finds the first decision.
+    evaluation = Evaluation.objects.select_for_update(of=("self",)).select_related("student").get(pk=evaluation.pk)
     student = evaluation.student
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
@@ -254,7 +257,7 @@ def eligibility_determine(
         )
         row.full_clean()
         rows.append(row)
-    EligibilityVote.objects.bulk_create(rows)
+    bulk_create_with_history(rows, EligibilityVote, default_user=actor)
 
     referral = evaluation.referral
     if referral is not None and referral.status != Referral.Status.CLOSED:

@@ -47,6 +47,9 @@ class Evaluation(models.Model):
     class Meta:
         ordering = ["-planned_on", "-id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["consent"], condition=~Q(status="cancelled"), name="one_open_evaluation_per_consent"
+            ),
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("planned_on")),
                 name="evaluation_completed_after_planned",
@@ -106,6 +109,8 @@ class EvaluationFile(models.Model):
     size = models.PositiveIntegerField(default=0, help_text="Bytes")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["uploaded_at"]

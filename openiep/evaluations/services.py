@@ -123,6 +123,9 @@ def evaluation_plan(
     ``not_needed`` (area -> why no new assessment is needed, e.g. recent data already answer it).
     """
     errors: dict[str, list[str]] = {}
+    if consent is not None:
+        # Lock the consent: a double submit waits here and then finds the evaluation already planned.
+        consent = Consent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
     areas = list(areas)
     reasons = {code: (reason or "").strip() for code, reason in (not_needed or {}).items()}
     kind = Evaluation.Kind.INITIAL
@@ -312,6 +315,7 @@ def evaluation_file_add(*, area: EvaluationArea, upload: File, title: str = "", 
     attachment.file.save(f"{area.area}-{secrets.token_hex(12)}{suffix}", upload, save=False)
     try:
         attachment.full_clean()
+        attachment._history_user = actor
         attachment.save()
     except Exception:
         attachment.file.delete(save=False)

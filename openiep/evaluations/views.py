@@ -146,9 +146,10 @@ def evaluation_plan(request: HttpRequest, student: Student) -> HttpResponse:
                 return redirect("evaluation_detail", student_id=student.pk, evaluation_id=evaluation.pk)
     else:
         referral = referrals.first()
-        if request.GET.get("referral"):
-            referral = referrals.filter(pk=request.GET["referral"]).first() if request.GET["referral"].isdigit() \
-                else None
+        raw = request.GET.get("referral", "")
+        if raw:
+            # isascii: "²".isdigit() is true, and int("²") is not a number a query can use.
+            referral = referrals.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
         consent = consents.filter(referral=referral).first() if referral else consents.first()
         form = PlanForm(initial={"referral": referral, "consent": consent, "planned_on": timezone.localdate()},
                         **form_kwargs)

@@ -56,6 +56,9 @@ def team_member_add(
         raise ValidationError({"member": "Choose a staff member of this student's district."})
     if start_date > timezone.localdate() + timedelta(days=365):
         raise ValidationError({"start_date": "The start date is more than a year away."})
+    earliest = student.date_of_birth or date(1990, 1, 1)
+    if start_date < earliest:
+        raise ValidationError({"start_date": f"The start date is before {earliest:%B %-d, %Y}: check the year."})
     open_same = TeamMembership.objects.filter(student=student, member=member, role=role, end_date__isnull=True)
     if open_same.exists():
         raise ValidationError({"member": f"{member} is already on the team in this role."})

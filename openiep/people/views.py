@@ -221,7 +221,7 @@ def team_member_add(request: HttpRequest, student: Student) -> HttpResponse:
     return redirect("student_detail", student_id=student.pk)
 
 
-@student_view(Action.MANAGE_TEAM, record="Student team")
+@student_view(Action.MANAGE_TEAM, record=None)  # lists staff, none of the student's records
 def team_candidates(request: HttpRequest, student: Student) -> HttpResponse:
     """The staff drop-down's options for a name search (htmx), at most 25."""
     shown = selectors.team_picker_choices(student=student, find=request.GET.get("find", ""))

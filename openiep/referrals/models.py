@@ -177,6 +177,8 @@ class ConsentAttempt(models.Model):
     outcome = models.CharField(max_length=300, help_text="What happened: no answer, message left, form sent home…")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consent_attempts")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["attempted_on", "id"]
 

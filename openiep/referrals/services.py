@@ -438,6 +438,7 @@ def consent_attempt_add(
     attempt = ConsentAttempt(consent=current, attempted_on=attempted_on, method=method, outcome=outcome.strip(),
                              by=actor)
     attempt.full_clean()
+    attempt._history_user = actor
     attempt.save()
     return attempt
 

@@ -122,7 +122,18 @@ def build_path(route: str, pattern: URLPattern, target: Target) -> str:
 
 
 @pytest.fixture
-def targets(cast) -> dict[str, Target]:
+def student_user(cast):
+    """The student, once educational rights have transferred (34 CFR 300.520): a role of its own."""
+    from django.utils import timezone
+
+    user = UserFactory(role=User.Role.STUDENT, district=cast.district, username="maya.student")
+    Student.objects.filter(pk=cast.student.pk).update(user=user, rights_transferred_on=timezone.localdate())
+    cast.users["student"] = user
+    return user
+
+
+@pytest.fixture
+def targets(cast, student_user) -> dict[str, Target]:
     """Two out-of-scope students: one in the same district (another school), one in another district."""
     foreign_district = DistrictFactory(name="Elsewhere District", state="TX")
     foreign_school = SchoolFactory(district=foreign_district, name="Faraway High")
@@ -157,7 +168,7 @@ def snapshot() -> dict[str, int]:
 
 
 ROLES = ["district_admin", "auditor", "school_admin", "case_manager", "sped_teacher", "gened_teacher",
-         "provider", "evaluator", "parent", "advocate"]
+         "provider", "evaluator", "parent", "advocate", "student"]
 
 
 def test_every_url_is_either_covered_or_listed_with_a_reason():
@@ -221,3 +232,29 @@ def test_every_student_url_goes_through_the_student_gate():
     for route, pattern in all_urls():
         if "student_id" in pattern.pattern.converters:
             assert hasattr(pattern.callback, "openiep_action"), f"{route} does not use @student_view"
+
+
+@pytest.mark.parametrize("role", ["case_manager", "district_admin", "parent"])
+def test_no_url_reaches_another_students_record_through_an_in_scope_student(client, cast, targets, role):
+    """An in-scope student id with a record id that belongs to someone else: never served, never changed."""
+    client.force_login(cast[role])
+    mixed = [
+        (route, pattern) for route, pattern in all_urls()
+        if "student_id" in pattern.pattern.converters and len(pattern.pattern.converters) > 1
+    ]
+    assert mixed, "no URL takes a student and a record below it: the test proves nothing"
+    paths = []
+    for route, pattern in mixed:
+        other = targets["same_district"]
+        path = build_path(route, pattern, other)  # every record of the outsider
+        paths.append(path.replace(f"/students/{other.student.pk}/", f"/students/{cast.student.pk}/", 1))
+    before = snapshot()
+    for path in paths:
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            assert response.status_code in {403, 404, 405}, (
+                f"{role} {method.upper()} {path} answered {response.status_code}: a record of another student "
+                "was reached through this student's URL"
+            )
+    changed = {name: (before[name], after) for name, after in snapshot().items() if before[name] != after}
+    assert not changed, f"{role} changed another student's records: {changed}"

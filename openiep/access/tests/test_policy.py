@@ -112,6 +112,22 @@ def test_at_the_age_of_majority_access_follows_the_student(cast, today):
     assert visible(cast["parent"]) == set()
 
 
+def test_an_advocates_grant_ends_when_the_parent_who_gave_it_loses_access(cast, today):
+    assert visible(cast["advocate"]) == {"Maya"}
+    Student.objects.filter(pk=cast.student.pk).update(rights_transferred_on=today)
+    assert visible(cast["advocate"]) == set()  # rights moved to the student: the parent's grant no longer counts
+    Student.objects.filter(pk=cast.student.pk).update(rights_transferred_on=None)
+    Guardianship.objects.filter(guardian__user=cast["parent"]).update(has_record_access=False)
+    assert visible(cast["advocate"]) == set()
+
+
+def test_a_student_who_holds_the_rights_can_share_with_an_advocate(cast, today):
+    student_user = UserFactory(role=User.Role.STUDENT, district=cast.district)
+    Student.objects.filter(pk=cast.student.pk).update(user=student_user, rights_transferred_on=today)
+    AdvocateGrant.objects.update(granted_by=student_user)
+    assert visible(cast["advocate"]) == {"Maya"}
+
+
 def test_a_deactivated_account_sees_nothing(cast):
     user = cast["district_admin"]
     user.is_active = False

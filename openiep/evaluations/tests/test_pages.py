@@ -268,3 +268,8 @@ def test_the_worklist_shows_only_my_areas_on_students_i_may_see(client, cast, ev
 def test_roles_that_do_not_evaluate_have_no_worklist(client, cast, role):
     client.force_login(cast[role])
     assert client.get("/evaluations/mine/").status_code == 403
+
+
+def test_a_referral_parameter_that_is_not_a_plain_number_is_ignored(client, cast):
+    client.force_login(cast["case_manager"])
+    assert client.get(f"/students/{cast.student.pk}/evaluations/plan/", {"referral": "²"}).status_code == 200

@@ -208,3 +208,12 @@ def test_a_student_id_search_is_exact(client, cast):
     client.force_login(cast["district_admin"])
     assert "Alvarez" in body(client.get("/students/", {"q": "100001"}))
     assert "Alvarez" not in body(client.get("/students/", {"q": "10000"}))
+
+
+def test_a_start_date_centuries_ago_is_a_field_message_not_a_crash(client, cast):
+    newcomer = UserFactory(district=cast.district, role="case_manager", school=cast.lincoln)
+    client.force_login(cast["case_manager"])
+    response = client.post(f"/students/{cast.student.pk}/team/add/", {
+        "member": newcomer.pk, "role": "case_manager", "start_date": "0001-01-01"}, headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert "check the year" in body(response)

@@ -112,7 +112,10 @@ VoteFormSet = forms.formset_factory(VoteRowForm, extra=0, max_num=30, absolute_m
 
 
 def vote_members(*, student: Student):
-    return User.objects.filter(district_id=student.district_id, is_active=True)
+    """Staff who can vote as members: the district's staff (parents vote by name, as the parent)."""
+    from openiep.people.selectors import team_candidates
+
+    return team_candidates(student=student)
 
 
 def initial_votes(*, student: Student, evaluation: Evaluation, case_manager: User | None,

@@ -49,9 +49,11 @@ class AreaRowForm(forms.Form):
     not_needed = forms.BooleanField(required=False, label="Not needed")
     reason = forms.CharField(required=False, max_length=500, label="Why not needed")
 
-    def __init__(self, *args, evaluators=None, **kwargs):
+    def __init__(self, *args, evaluators=None, evaluator_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evaluator"].queryset = evaluators
+        self.fields["evaluator"].queryset = evaluators  # validation: anyone who may evaluate in the district
+        if evaluator_choices is not None:
+            self.fields["evaluator"].choices = evaluator_choices  # display: one list, built once
 
     def clean(self):
         data = super().clean()

@@ -57,6 +57,17 @@ def evaluator_candidates(*, student: Student) -> QuerySet[User]:
     ).order_by("last_name", "first_name", "id")
 
 
+def evaluator_choices(*, student: Student) -> list[tuple[object, str]]:
+    """The plan's drop-down, built once for every row: district-wide evaluators and providers, and the
+    special-education staff of the student's school (a district has thousands of teachers)."""
+    people = evaluator_candidates(student=student).filter(
+        Q(role__in=[User.Role.EVALUATOR, User.Role.PROVIDER]) | Q(school_id=student.school_id)
+    ).only("id", "first_name", "last_name", "username", "role", "discipline")
+    return [("", "Choose an evaluator")] + [
+        (user.pk, f"{user} ({user.get_discipline_display() or user.get_role_display()})") for user in people
+    ]
+
+
 def referrals_to_evaluate(*, student: Student) -> QuerySet[Referral]:
     return Referral.objects.filter(student=student).exclude(
         status__in=[Referral.Status.WITHDRAWN, Referral.Status.EVALUATION_REFUSED, Referral.Status.CLOSED]

@@ -119,10 +119,11 @@ def evaluation_plan(request: HttpRequest, student: Student) -> HttpResponse:
     referrals = selectors.referrals_to_evaluate(student=student)
     consents = selectors.consents_to_evaluate(student=student)
     evaluators = selectors.evaluator_candidates(student=student)
+    row_kwargs = {"evaluators": evaluators, "evaluator_choices": selectors.evaluator_choices(student=student)}
     form_kwargs = {"referrals": referrals, "consents": consents}
     if request.method == "POST":
         form = PlanForm(request.POST, **form_kwargs)
-        formset = AreaFormSet(request.POST, prefix="areas", form_kwargs={"evaluators": evaluators})
+        formset = AreaFormSet(request.POST, prefix="areas", form_kwargs=row_kwargs)
         if form.is_valid() & formset.is_valid():
             areas, not_needed = [], {}
             for row in formset.cleaned_data:
@@ -153,7 +154,7 @@ def evaluation_plan(request: HttpRequest, student: Student) -> HttpResponse:
         consent = consents.filter(referral=referral).first() if referral else consents.first()
         form = PlanForm(initial={"referral": referral, "consent": consent, "planned_on": timezone.localdate()},
                         **form_kwargs)
-        formset = AreaFormSet(prefix="areas", initial=_plan_rows(referral), form_kwargs={"evaluators": evaluators})
+        formset = AreaFormSet(prefix="areas", initial=_plan_rows(referral), form_kwargs=row_kwargs)
     return render(request, "evaluations/evaluation_plan.html", {"student": student, "form": form, "formset": formset})
 
 

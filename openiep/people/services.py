@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openiep.people.models import AdvocateGrant, Student, TeamMembership, User
+from openiep.people.models import AdvocateGrant, Guardianship, Student, TeamMembership, User
 from openiep.people.rules import RaceInput, federal_race_ethnicity
 
 EDITABLE_STUDENT_FIELDS = (
@@ -100,6 +100,11 @@ def advocate_grant_add(
 ) -> AdvocateGrant:
     """A parent shares one child's records with an advocate until a date (at most a year)."""
     today = timezone.localdate()
+    if granted_by.role == User.Role.PARENT and not Guardianship.objects.filter(
+        student=student, guardian__user=granted_by, holds_educational_rights=True
+    ).exists():
+        raise ValidationError({"advocate_email": "Only a parent who holds this child's educational rights can share "
+                                                 "the records. Ask the parent who does, or the school."})
     if expires_on <= today:
         raise ValidationError({"expires_on": "Choose a date after today."})
     if expires_on > today + timedelta(days=MAX_GRANT_DAYS):

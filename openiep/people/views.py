@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 HOME_TITLES = {
     User.Role.CASE_MANAGER: ("My caseload", "Students for whom you are the case manager."),
     User.Role.SPED_TEACHER: ("My students", "Students whose team you are on or whom you teach."),
-    User.Role.GENED_TEACHER: ("My students", "Students with IEP records whom you teach or support."),
+    User.Role.GENED_TEACHER: ("My students", "The students you teach, and any whose team you are on."),
     User.Role.PROVIDER: ("My service caseload", "Students you serve as a related-service provider."),
     User.Role.EVALUATOR: ("My evaluations", "Students you are evaluating or have evaluated."),
 }

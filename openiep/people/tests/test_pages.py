@@ -217,3 +217,14 @@ def test_a_start_date_centuries_ago_is_a_field_message_not_a_crash(client, cast)
         "member": newcomer.pk, "role": "case_manager", "start_date": "0001-01-01"}, headers={"HX-Request": "true"})
     assert response.status_code == 422
     assert "check the year" in body(response)
+
+
+def test_a_parent_without_educational_rights_cannot_share(client, cast, today):
+    from openiep.people.models import Guardianship
+
+    Guardianship.objects.filter(guardian__user=cast["parent"]).update(holds_educational_rights=False)
+    UserFactory(role="advocate", district=None, email="second.advocate@example.org")
+    client.force_login(cast["parent"])
+    response = client.post(f"/students/{cast.student.pk}/sharing/", {
+        "advocate_email": "second.advocate@example.org", "expires_on": (today + timedelta(days=5)).isoformat()})
+    assert "educational rights can share" in body(response)

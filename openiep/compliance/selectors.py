@@ -144,11 +144,13 @@ def sections(queryset: QuerySet[Deadline], today: date) -> dict[str, QuerySet[De
 
 
 def _window_counts(today: date) -> dict[str, Count]:
+    # COUNT(due_on) (never null here), not COUNT(id): with an index holding (district, due_on) and including
+    # (school, responsible, kind), PostgreSQL answers from the index alone. Django refuses COUNT(*) with a filter.
     week_end = today + timedelta(days=WEEK)
     return {
-        "overdue": Count("id", filter=Q(due_on__lt=today)),
-        "week": Count("id", filter=Q(due_on__gte=today, due_on__lte=week_end)),
-        "month": Count("id", filter=Q(due_on__gt=week_end)),
+        "overdue": Count("due_on", filter=Q(due_on__lt=today)),
+        "week": Count("due_on", filter=Q(due_on__gte=today, due_on__lte=week_end)),
+        "month": Count("due_on", filter=Q(due_on__gt=week_end)),
     }
 
 
@@ -164,42 +166,69 @@ class CountRow:
     overdue: int
     week: int
     month: int
+    url: str = ""  # the dashboard narrowed to this school or person (set by the view)
 
 
-def counts_by_school(queryset: QuerySet[Deadline], today: date) -> list[CountRow]:
-    """Open deadlines overdue / due in 7 / due in 8-30 days for each school: one GROUP BY on the deadline
-    table alone (no join: at 100,000 students joining each of ~25,000 open rows to its school doubles the
-    time), then the schools' names in one small query."""
-    rows = list(
-        soon(queryset, today).order_by().values("school_id").annotate(**_window_counts(today))
+@dataclass
+class Counts:
+    """The dashboard's numbers: totals of the three sections, by school, and by person (most behind first)."""
+
+    totals: dict[str, int]
+    by_school: list[CountRow]
+    by_staff: list[CountRow]
+    staff_total: int  # how many people owe open deadlines (the table may show only the first ``limit``)
+
+
+def counts(queryset: QuerySet[Deadline], today: date, *, staff_limit: int) -> Counts:
+    """Open deadlines overdue / due in 7 days / due in 8-30 days, by school and by person: ONE aggregate query.
+
+    The query groups by (school, person) on the deadline table alone and Python folds the groups into the
+    two tables. One scan of the open rows instead of two, and no join per row: at 100,000 students (~26,000
+    open rows within 30 days) PostgreSQL answers in ~56 ms where a GROUP BY school plus a GROUP BY person took
+    ~71 + ~75 ms, and joining each row to its school or person doubled those. The names of the schools and
+    people shown then come in two small queries.
+    """
+    keys = ("overdue", "week", "month")
+    groups = (
+        soon(queryset, today).order_by().values("school_id", "responsible_id").annotate(**_window_counts(today))
+        .values_list("school_id", "responsible_id", *keys)
     )
-    names = dict(School.objects.filter(pk__in=[r["school_id"] for r in rows]).values_list("pk", "name"))
-    return sorted(
-        (CountRow(r["school_id"], names.get(r["school_id"], ""), r["overdue"], r["week"], r["month"]) for r in rows),
-        key=lambda row: (row.name, row.key),
-    )
-
-
-def counts_by_staff(queryset: QuerySet[Deadline], today: date, *, limit: int) -> list[CountRow]:
-    """The same counts for each person responsible, most overdue first: one GROUP BY (at most ``limit`` rows),
-    then the names of those people in one small query."""
-    rows = list(
-        soon(queryset, today).order_by().values("responsible_id").annotate(**_window_counts(today))
-        .order_by("-overdue", "-week", "-month", "responsible_id")[:limit]
-    )
-    people = User.objects.filter(pk__in=[r["responsible_id"] for r in rows if r["responsible_id"]]).only(
-        "id", "first_name", "last_name", "username").in_bulk()
-    out = []
-    for r in rows:
-        person = people.get(r["responsible_id"])
-        if r["responsible_id"] is None:
-            name = "No one responsible (no case manager on the team)"
-        elif person is None:
-            name = "(former staff member)"
+    schools: dict[int, list[int]] = {}
+    people: dict[int | None, list[int]] = {}
+    for school_id, person_id, overdue, week, month in groups:  # tuples: ~6,600 groups at 100,000 students
+        row = schools.get(school_id)
+        if row is None:
+            schools[school_id] = [overdue, week, month]
         else:
-            name = person.get_full_name() or person.username
-        out.append(CountRow(r["responsible_id"], name, r["overdue"], r["week"], r["month"]))
-    return out
+            row[0] += overdue
+            row[1] += week
+            row[2] += month
+        row = people.get(person_id)
+        if row is None:
+            people[person_id] = [overdue, week, month]
+        else:
+            row[0] += overdue
+            row[1] += week
+            row[2] += month
+    totals = {key: sum(row[i] for row in schools.values()) for i, key in enumerate(keys)}
+    names = dict(School.objects.filter(pk__in=list(schools)).values_list("pk", "name")) if schools else {}
+    by_school = sorted(
+        (CountRow(pk, names.get(pk, ""), *row) for pk, row in schools.items()), key=lambda r: (r.name, r.key)
+    )
+    ranked = sorted(people.items(), key=lambda item: (-item[1][0], -item[1][1], -item[1][2], item[0] or 0))
+    shown = ranked[:staff_limit]
+    staff = User.objects.filter(pk__in=[pk for pk, _ in shown if pk]).only(
+        "id", "first_name", "last_name", "username").in_bulk() if shown else {}
+    by_staff = []
+    for pk, row in shown:
+        if pk is None:
+            name = "No one responsible (no case manager on the team)"
+        elif pk in staff:
+            name = staff[pk].get_full_name() or staff[pk].username
+        else:
+            name = "(former staff member)"
+        by_staff.append(CountRow(pk, name, *row))
+    return Counts(totals=totals, by_school=by_school, by_staff=by_staff, staff_total=len(people))
 
 
 def responsible_choices(queryset: QuerySet[Deadline]) -> QuerySet[User]:
@@ -218,6 +247,16 @@ EXPORT_HEADER = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """A CSV cell a spreadsheet will not run as a formula (names come from the roster, not from us)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_rows(queryset: QuerySet[Deadline], today: date) -> tuple[list[tuple], set[int]]:
     """The CSV rows (as the page shows them) and the students they name, in one query."""
     rows: list[tuple] = []
@@ -234,12 +273,12 @@ def export_rows(queryset: QuerySet[Deadline], today: date) -> tuple[list[tuple],
         status = status_of(row, today)
         overdue = (today - due).days if status.code == "overdue" else ""
         late = row.days_late or ""
-        rows.append((
+        rows.append(tuple(cell(value) for value in (
             f"{last}, {preferred or first}", local_id, school, label, due.isoformat() if due else "",
             {"overdue": "Overdue", "open": "Open", "met": "Met on time", "late": "Met late"}.get(status.code, ""),
             overdue, late, done.isoformat() if done else "", counts_from(start_event),
             start_on.isoformat() if start_on else "", f"{r_first or ''} {r_last or ''}".strip(), citation,
-        ))
+        )))
     return rows, students
 
 

@@ -66,6 +66,24 @@ def _with_links(request: HttpRequest, page, param: str = "page"):
     return page
 
 
+PAGE_PARAMS = ("page", "overdue_page", "week_page", "month_page")
+
+
+def _link_rows(request: HttpRequest, rows: list[selectors.CountRow], param: str) -> None:
+    """Give each row of a table of counts ``.url``: this page narrowed to that school or person."""
+    query = request.GET.copy()
+    for name in PAGE_PARAMS:
+        query.pop(name, None)
+    if param == "school":
+        query.pop("responsible", None)
+    for row in rows:
+        if row.key is None:
+            row.url = ""
+            continue
+        query[param] = str(row.key)
+        row.url = f"?{query.urlencode()}"
+
+
 def _may_upload_calendar(user: User) -> bool:
     """Who may replace the district's school calendar (and so recompute every deadline in the district).
 
@@ -120,17 +138,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     narrowed = filterset.narrow(scope)
     district_wide = selectors.is_district_wide(user)
 
-    by_school = selectors.counts_by_school(narrowed, today) if district_wide else []
-    if district_wide:
-        totals = {key: sum(getattr(row, key) for row in by_school) for key in ("overdue", "week", "month")}
+    one_school = not district_wide or filterset.chosen("school") is not None
+    if user.role == User.Role.CASE_MANAGER:
+        totals, by_school, by_staff, staff_total = selectors.section_counts(narrowed, today), [], [], 0
     else:
-        totals = selectors.section_counts(narrowed, today)
-    by_staff: list[selectors.CountRow] = []
-    if user.role != User.Role.CASE_MANAGER:
-        one_school = not district_wide or filterset.chosen("school") is not None
-        by_staff = selectors.counts_by_staff(
-            narrowed, today, limit=STAFF_ROWS_SCHOOL if one_school else STAFF_ROWS_DISTRICT
-        )
+        numbers = selectors.counts(narrowed, today, staff_limit=STAFF_ROWS_SCHOOL if one_school else STAFF_ROWS_DISTRICT)
+        totals, by_staff, staff_total = numbers.totals, numbers.by_staff, numbers.staff_total
+        by_school = numbers.by_school if district_wide else []
+
+    _link_rows(request, by_school, "school")
+    _link_rows(request, by_staff, "responsible")
 
     sections = []
     matching = None
@@ -159,7 +176,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "totals": totals,
         "by_school": by_school,
         "by_staff": by_staff,
-        "staff_limited": district_wide and filterset.chosen("school") is None and len(by_staff) >= STAFF_ROWS_DISTRICT,
+        "staff_total": staff_total,
         "sections": sections,
         "matching": matching,
         "scope_title": _scope_title(user),

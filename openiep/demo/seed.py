@@ -1,11 +1,15 @@
 """A realistic synthetic district for demos, tests and benchmarks: ``openiep seed --students N``.
 
 Everything is drawn from one ``random.Random(seed)``, so a seed (and day) gives the same district on
-every run. Rows are written with ``bulk_create`` in batches, schools at a time, so 100,000 students
-take minutes, not hours, and memory stays flat.
+every run. Rows are written in bulk (multi-row INSERTs, ``openiep.demo.rows``), a few schools at a time,
+so 100,000 students take minutes, not hours, and memory stays flat.
 
-Seeding writes no django-simple-history rows: ``bulk_create`` bypasses the history signals, which is
-what we want for synthetic data (a real district's history starts with its first real change, and a
+A share of the students have a case at each stage of steps 1-4 (``openiep.demo.cases``): concerns with
+interventions and progress data, referrals, Prior Written Notices, consents and the attempts to get them,
+evaluations by area, eligibility decisions with the team's votes. The district gets a school calendar
+(``openiep.demo.calendar``), then every deadline is computed once with the compliance service.
+
+Seeding writes no django-simple-history rows: bulk inserts send no signals, which is what we want for synthetic data (a real district's history starts with its first real change, and a
 seeded "created by the seed" row per record would only double the write time).
 """
 
@@ -27,7 +31,24 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from openiep.compliance import services as compliance_services
+from openiep.compliance.calendars import parse_ics
+from openiep.compliance.models import CalendarUpload, Deadline
+from openiep.demo import calendar as school_calendar
 from openiep.demo import names as N
+from openiep.demo.cases import (
+    EVALUATION_STAGES,
+    Around,
+    CasePlan,
+    CaseWriter,
+    Stage,
+    draw_stage,
+    plan_case,
+    widen,
+)
+from openiep.demo.rows import insert_objects, insert_rows
+from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
+from openiep.evaluations.models import Evaluation, EvaluationArea
 from openiep.people.models import (
     AdvocateGrant,
     District,
@@ -42,6 +63,8 @@ from openiep.people.models import (
     User,
 )
 from openiep.people.services import race_ethnicity_of
+from openiep.prereferral.models import Accommodation, Concern, DataPoint, Intervention, Review
+from openiep.referrals.models import AreaOfConcern, Consent, ConsentAttempt, PriorWrittenNotice, Referral
 
 DEMO_PASSWORD = "openiep-demo-2026"  # noqa: S105 - published on purpose: it opens a synthetic district only
 DEFAULT_DISTRICT = "Riverside Unified School District"
@@ -94,8 +117,8 @@ SERVICES: dict[str, tuple[str, str, dict[str, float], int]] = {
     Discipline.SCHOOL_PSYCHOLOGY: (TeamRole.SCHOOL_PSYCHOLOGIST, "School Psychologist",
                                    {"elementary": 0.5, "middle": 0.5, "high": 0.45}, 90),
 }
-EVALUATION_SHARE = 0.12  # students with an evaluation under way or just finished
 EVALUATOR_CASELOAD = 50
+DEMO_CASELOAD = 15  # the demo case manager's caseload: the first fifteen students of the demo school
 RIGHTS_AGE = {"AL": 19, "NE": 19, "MS": 21}  # age of majority for the transfer of rights; 18 elsewhere
 
 
@@ -166,6 +189,32 @@ STAFF_WEIGHTS = [{"white": 0.72, "hispanic": 0.10, "black": 0.09, "chinese": 0.0
 STAFF_WEIGHTS = list(accumulate(STAFF_WEIGHTS))
 
 
+# Parents before children: each parent's primary key is filled in before its children are written.
+WRITE_ORDER: tuple[type[models.Model], ...] = (
+    User, Student, Guardian, Section, AdvocateGrant, Referral, Concern, Intervention, PriorWrittenNotice, Consent,
+    Evaluation, EligibilityDetermination,
+)
+# Then the rows nothing points to, as plain dicts rather than model instances: most of the volume.
+ROW_ORDER: tuple[type[models.Model], ...] = (
+    Guardianship, SectionEnrollment, TeamMembership, DataPoint, Accommodation, Review, ConsentAttempt,
+    EvaluationArea, EligibilityVote,
+)
+
+# The demo case manager's caseload: the demo children, the general-education teacher's pre-referral student,
+# then one student at each of these stages (the evaluation one overdue) and two more eligible.
+DEMO_CASELOAD_STAGES: tuple[tuple[Stage, dict], ...] = (
+    (Stage.REFERRED, {"overdue": False}),
+    (Stage.CONSENT_DECLINED, {"declined": "refused"}),
+    (Stage.CONSENT_DECLINED, {"declined": "no_response"}),
+    (Stage.EVALUATING, {"overdue": True}),
+    (Stage.EVALUATED, {"overdue": False}),
+    (Stage.NOT_ELIGIBLE, {}),
+    (Stage.REFUSED, {}),
+    (Stage.ELIGIBLE, {}),
+    (Stage.ELIGIBLE, {}),
+)
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
@@ -180,6 +229,12 @@ class SeedResult:
     counts: dict[str, int]
     seconds: float
     demo_accounts: list[DemoAccount]
+    stages: dict[str, int] = field(default_factory=dict)  # Stage value -> students
+    deadline_seconds: float = 0.0  # the deadlines_recompute part of ``seconds``
+    deadline_students: int = 0
+    deadlines: int = 0
+    overdue: int = 0
+    deadline_failures: int = 0
 
 
 def ascii_slug(text: str) -> str:
@@ -228,6 +283,20 @@ class _DemoPicks:
     users: dict[str, User] = field(default_factory=dict)
     homeroom: Section | None = None
     homeroom_size: int = 0
+    homeroom_students: list[Student] = field(default_factory=list)
+    caseload: list[tuple[Student, Stage]] = field(default_factory=list)  # the demo case manager's, in order
+    concern_student: Student | None = None  # genedteacher's student with an open pre-referral concern
+
+
+@dataclass
+class _SchoolPeople:
+    """Who is around each student of the school being built (keyed by id(student) while it is alive)."""
+
+    teams: dict[int, dict[str, User]] = field(default_factory=lambda: defaultdict(dict))
+    teachers: dict[int, list[tuple[str, User]]] = field(default_factory=lambda: defaultdict(list))
+    holders: dict[int, list[Guardian]] = field(default_factory=dict)
+    settled: dict[int, bool] = field(default_factory=dict)  # started kindergarten in the district
+    plans: dict[int, CasePlan] = field(default_factory=dict)
 
 
 class _Builder:
@@ -251,10 +320,15 @@ class _Builder:
         self.local_seq = 0
         self.email_seq = 0
         self.pending: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+        self.rows: dict[type[models.Model], list[dict]] = defaultdict(list)
         self.counts: Counter[str] = Counter()
         self.served: Counter[int] = Counter()  # id(user) -> students served (only read for demo accounts)
         self.demo = _DemoPicks()
         self.district: District | None = None
+        self.people = _SchoolPeople()  # replaced for each school
+        self.writer = CaseWriter(self.rng, self._add, self._row, today=today, district_name=district_name)
+        self.deadline_report: compliance_services.RecomputeReport | None = None
+        self.deadline_seconds = 0.0
 
     # ---------------------------------------------------------------- people
     def _pick_origin(self, cum_weights: Sequence[float]) -> Origin:
@@ -307,29 +381,35 @@ class _Builder:
     def _add(self, obj: models.Model) -> None:
         self.pending[type(obj)].append(obj)
 
-    def flush(self) -> None:
-        """Write what is pending, parents before children (bulk_create fills in the new primary keys).
+    def _row(self, model: type[models.Model], **values) -> None:
+        self.rows[model].append(values)
 
-        bulk_create sends no post_save signals, so no simple-history rows are written: intended for
-        synthetic data (see the module docstring).
+    def flush(self) -> None:
+        """Write what is pending, parents before children, with multi-row INSERTs (``openiep.demo.rows``).
+
+        No signals are sent, so no simple-history rows are written: intended for synthetic data (see the
+        module docstring).
         """
-        for model in (User, Student, Guardian, Guardianship, Section, SectionEnrollment, TeamMembership,
-                      AdvocateGrant):
-            rows = self.pending.pop(model, [])
+        for model in WRITE_ORDER:
+            objs = self.pending.pop(model, [])
+            if objs:
+                insert_objects(model, objs, now=self.now)
+                self.counts[model._meta.verbose_name_plural] += len(objs)
+        for model in ROW_ORDER:
+            rows = self.rows.pop(model, [])
             if rows:
-                model.objects.bulk_create(rows, batch_size=self.batch_size)
+                insert_rows(model, rows, now=self.now)
                 self.counts[model._meta.verbose_name_plural] += len(rows)
-        assert not self.pending, f"unflushed models: {list(self.pending)}"
+        assert not self.pending and not self.rows, f"unflushed models: {list(self.pending) + list(self.rows)}"
 
     # ---------------------------------------------------------------- district
     def build(self) -> None:
         self.district = District.objects.create(name=self.district_name, state=self.state)
         y = self.year_start.year
         SchoolYear.objects.bulk_create([
-            SchoolYear(district=self.district, name=f"{y - 1}-{y % 100:02d}", start_date=date(y - 1, 8, 20),
-                       end_date=date(y, 6, 5)),
-            SchoolYear(district=self.district, name=f"{y}-{(y + 1) % 100:02d}", start_date=date(y, 8, 20),
-                       end_date=date(y + 1, 6, 5)),
+            SchoolYear(district=self.district, name=f"{year}-{(year + 1) % 100:02d}",
+                       start_date=school_calendar.first_day(year), end_date=school_calendar.last_day(year))
+            for year in (y - 1, y)
         ])
         plan = self._plan_schools()
         schools = School.objects.bulk_create([School(district=self.district, name=name) for name, _, _ in plan])
@@ -363,6 +443,33 @@ class _Builder:
             bar.update(size)
         self.flush()
         bar.close()
+        self._calendar(leaders["districtadmin"])
+        self._deadlines()
+
+    def _calendar(self, actor: User) -> None:
+        """The district's school calendar for last year and this one, as the calendar page would store it."""
+        y = self.year_start.year
+        ics = school_calendar.district_ics(self.district_name, (y - 1, y))
+        name = f"{ascii_slug(self.district_name)[:40]}-calendar-{y - 1}-{(y + 1) % 100:02d}.ics"
+        parsed = parse_ics(ics, name=name)
+        CalendarUpload.objects.create(district=self.district, name=name, ics=ics,
+                                      summary=parsed.description[:300], uploaded_by=actor)
+        self.counts["calendar uploads"] += 1
+
+    def _deadlines(self) -> None:
+        """Every deadline of every student with a referral or an eligibility decision, computed once."""
+        ids = list(
+            Student.objects.filter(district=self.district)
+            .filter(models.Q(referrals__isnull=False) | models.Q(eligibility_determinations__isnull=False))
+            .values_list("pk", flat=True).distinct()
+        )
+        started = time.perf_counter()
+        with tqdm(total=len(ids), unit="student", desc="Deadlines", file=sys.stderr, disable=not self.progress,
+                  smoothing=0.1) as bar:
+            self.deadline_report = compliance_services.deadlines_recompute(
+                student_ids=ids, strict=False, progress=bar.update)
+        self.deadline_seconds = time.perf_counter() - started
+        self.counts["deadlines"] += self.deadline_report.deadlines
 
     def _plan_schools(self) -> list[tuple[str, str, int]]:
         """(name, kind, number of students) for each school: about one school per 500 students, at least 3."""
@@ -404,6 +511,7 @@ class _Builder:
     # ---------------------------------------------------------------- one school
     def _school(self, school: School, kind: str, size: int, *, demo: bool) -> None:
         r = self.rng
+        self.people = _SchoolPeople()
         grades = KINDS[kind][1]
         weights = [GRADE_WEIGHT[g] for g in grades]
         admin = self._staff(Role.SCHOOL_ADMIN, school, "Principal")
@@ -422,16 +530,87 @@ class _Builder:
         rest = students[len(self.demo.kids):] if demo else students[:]
         r.shuffle(rest)
         order = (self.demo.kids + rest) if demo else rest
-        forced = {id(s) for s in self.demo.kids} if demo else set()
-        self._case_managers(school, order, demo=demo)
-        self._sped_teachers(school, order, forced)
-        self._services(school, kind, order, forced)
         if kind == "elementary":
             self._homerooms(school, order, self.demo.kids[0] if demo else None)
         else:
             self._courses(school, order)
         if demo:
+            # The general-education teacher's student with a pre-referral concern joins the demo caseload.
+            mate = next((s for s in self.demo.homeroom_students if all(s is not k for k in self.demo.kids)), None)
+            if mate is not None:
+                order.remove(mate)
+                order.insert(len(self.demo.kids), mate)
+                self.demo.concern_student = mate
+        self._plan_cases(order, demo=demo)
+        self._case_managers(school, order, demo=demo)
+        self._sped_teachers(school, order)
+        self._services(school, kind, order)
+        self._write_cases(school, admin, order)
+        if demo:
             self._demo_accounts(school)
+
+    # ---------------------------------------------------------------- cases (steps 1-4)
+    def _plan(self, student: Student, stage: Stage, **options) -> CasePlan:
+        return plan_case(self.rng, stage, today=self.today, dob=student.date_of_birth, enrolled_on=student.enrolled_on,
+                         settled=self.people.settled[id(student)], english_learner=student.english_learner, **options)
+
+    def _plan_cases(self, order: list[Student], *, demo: bool) -> None:
+        """Each student's stage and dates; at the demo school, the demo caseload gets one student per stage."""
+        plans = self.people.plans
+        if demo:
+            kids = self.demo.kids
+            wanted = [(kids[0], Stage.ELIGIBLE, {}), (kids[1], Stage.CONSENT_REQUESTED, {}),
+                      (kids[2], Stage.EVALUATING, {"overdue": False})]
+            if self.demo.concern_student is not None:
+                wanted.append((self.demo.concern_student, Stage.PREREFERRAL, {}))
+            for student, stage, options in wanted:
+                plans[id(student)] = self._plan(student, stage, demo=True, **options)
+            candidates = [s for s in order[:DEMO_CASELOAD] if id(s) not in plans]
+            for stage, options in DEMO_CASELOAD_STAGES:
+                for student in candidates:
+                    plan = self._plan(student, stage, demo=True, **options)
+                    if plan.stage is stage:
+                        plans[id(student)] = plan
+                        candidates.remove(student)
+                        break
+            for plan in plans.values():
+                if plan.stage is Stage.EVALUATING:  # open areas for both the evaluator and the psychologist
+                    widen(plan, AreaOfConcern.COGNITIVE, AreaOfConcern.ACADEMIC_READING)
+        for student in order:
+            if id(student) not in plans:
+                plans[id(student)] = self._plan(student, draw_stage(self.rng))
+        if demo:
+            self.demo.caseload = [(s, plans[id(s)].stage) for s in order[:DEMO_CASELOAD]]
+
+    def _teacher_for(self, student: Student, plan: CasePlan) -> User | None:
+        """The general-education teacher who would raise a concern: the homeroom's, or the subject's."""
+        teachers = self.people.teachers.get(id(student), [])
+        if not teachers:
+            return None
+        wanted = ("Mathematics",) if AreaOfConcern.ACADEMIC_MATH in plan.areas[:1] else ("English",)
+        for _, teacher in teachers:
+            if teacher.title.startswith(wanted):
+                return teacher
+        return teachers[0][1]
+
+    def _any_staff(self, school: School, discipline: str) -> User:
+        """Someone in the district who does this (for areas evaluated before the current team was formed)."""
+        pool = self.evaluators if discipline == "evaluator" else self.pools[discipline]
+        return pool.current if pool.current is not None else pool.take(school)
+
+    def _write_cases(self, school: School, principal: User, order: list[Student]) -> None:
+        people = self.people
+        for student in order:
+            plan = people.plans[id(student)]
+            if plan.stage is Stage.NONE:
+                self.writer.stages[Stage.NONE] += 1
+                continue
+            team = people.teams[id(student)]
+            self.writer.write(Around(
+                student=student, school_name=school.name, case_manager=team["case_manager"], principal=principal,
+                teacher=self._teacher_for(student, plan), team=team, holders=people.holders[id(student)],
+                staff_for=lambda discipline, s=school: self._any_staff(s, discipline),
+            ), plan)
 
     def _family(self, school: School, grades: Sequence[str], weights: Sequence[float], room: int, *,
                 origin: Origin | None = None, language: str | None = None, kids: int | None = None,
@@ -448,10 +627,14 @@ class _Builder:
         unreported = account is None and r.random() < 0.01  # missing race data, for reports to flag
         n_kids = kids or min(room, r.choices((1, 2, 3), (82, 15, 3))[0])
         children = [self._student(school, origin, last, language, races, unreported,
-                                  r.choices(grades, weights)[0]) for _ in range(n_kids)]
-        for guardian, link in self._adults(origin, last, language, account):
+                                  r.choices(grades, weights)[0], settled=account is not None) for _ in range(n_kids)]
+        adults = self._adults(origin, last, language, account)
+        holders = [guardian for guardian, link in adults if link["holds_educational_rights"]]
+        for guardian, link in adults:
             for child in children:
-                self._add(Guardianship(student=child, guardian=guardian, **link))
+                self._row(Guardianship, student=child, guardian=guardian, **link)
+        for child in children:
+            self.people.holders[id(child)] = holders
         return children
 
     def _adults(self, origin: Origin, last: str, language: str, account: str | None):
@@ -548,7 +731,7 @@ class _Builder:
         return guardian
 
     def _student(self, school: School, origin: Origin, last: str, language: str, races: tuple[str, ...],
-                 unreported: bool, grade: str) -> Student:
+                 unreported: bool, grade: str, *, settled: bool = False) -> Student:
         r = self.rng
         sex = r.choices(("M", "F", "X"), (66, 33.5, 0.5))[0]
         american = r.random() < origin.american_first_names
@@ -566,7 +749,7 @@ class _Builder:
         y = self.year_start.year
         dob = self._date_between(date(y - age_on_sep1 - 1, 9, 2), date(y - age_on_sep1, 9, 1))
         kindergarten = date(y - level, 8, 20)
-        if level == 0 or r.random() < 0.7:
+        if settled or level == 0 or r.random() < 0.7:
             enrolled = kindergarten
         else:  # moved into the district since
             enrolled = self._date_between(kindergarten, min(self.today, self.year_start + timedelta(days=60)))
@@ -596,13 +779,17 @@ class _Builder:
         )
         student.race_ethnicity = race_ethnicity_of(student)
         self._add(student)
+        self.people.settled[id(student)] = enrolled == kindergarten
         return student
 
     # ---------------------------------------------------------------- teams
-    def _member(self, student: Student, user: User, role: str, start: date, end: date | None = None) -> None:
-        self._add(TeamMembership(student=student, member=user, role=role, start_date=start, end_date=end))
+    def _member(self, student: Student, user: User, role: str, start: date, end: date | None = None, *,
+                key: str = "") -> None:
+        self._row(TeamMembership, student=student, member=user, role=role, start_date=start, end_date=end)
         if end is None:
             self.served[id(user)] += 1
+            if key:
+                self.people.teams[id(student)][key] = user
 
     def _team_start(self, student: Student) -> date:
         low = max(student.enrolled_on, self.year_start - timedelta(days=365))
@@ -613,7 +800,7 @@ class _Builder:
         managers: list[tuple[User, list[Student]]] = []
         i = 0
         while i < len(order):
-            size = 15 if demo and not managers else r.randint(12, 18)  # the demo caseload is exactly 15
+            size = DEMO_CASELOAD if demo and not managers else r.randint(12, 18)
             managers.append((self._staff(Role.CASE_MANAGER, school, "Intervention Specialist"), order[i:i + size]))
             i += size
         if demo:
@@ -627,46 +814,59 @@ class _Builder:
                     previous = r.choice([m for m, _ in managers if m is not manager])
                     before = self._date_between(student.enrolled_on, start - timedelta(days=30))
                     self._member(student, previous, TeamRole.CASE_MANAGER, before, start - timedelta(days=1))
-                self._member(student, manager, TeamRole.CASE_MANAGER, start)
+                self._member(student, manager, TeamRole.CASE_MANAGER, start, key="case_manager")
 
-    def _sped_teachers(self, school: School, order: list[Student], forced: set[int]) -> None:
+    def _sped_teachers(self, school: School, order: list[Student]) -> None:
+        """Students with an IEP (found eligible) are taught by special-education teachers."""
         pool = _Pool(make=lambda s: self._staff(Role.SPED_TEACHER, s, "Special Education Teacher"), capacity=25)
+        demo_kid = self.demo.kids[0] if self.demo.kids else None
         for student in order:
-            if id(student) in forced or self.rng.random() < 0.55:
+            if self.people.plans[id(student)].stage is not Stage.ELIGIBLE:
+                continue
+            is_demo = student is demo_kid
+            if is_demo or self.rng.random() < 0.55:
                 teacher = pool.take(school)
-                if id(student) in forced:
-                    self.demo.users.setdefault("spedteacher", teacher)
-                self._member(student, teacher, TeamRole.SPED_TEACHER, self._team_start(student))
-
-    def _services(self, school: School, kind: str, order: list[Student], forced: set[int]) -> None:
-        r = self.rng
-        for student in order:
-            is_demo = id(student) in forced
-            for discipline, (team_role, _, share, _) in SERVICES.items():
-                demo_gets = is_demo and discipline in (Discipline.SPEECH_LANGUAGE, Discipline.SCHOOL_PSYCHOLOGY)
-                if demo_gets or r.random() < share[kind]:
-                    provider = self.pools[discipline].take(school)
-                    if demo_gets:
-                        key = "provider" if discipline == Discipline.SPEECH_LANGUAGE else "psychologist"
-                        self.demo.users.setdefault(key, provider)
-                    self._member(student, provider, team_role, self._team_start(student))
-            if is_demo or r.random() < EVALUATION_SHARE:
-                evaluator = self.evaluators.take(school)
                 if is_demo:
+                    self.demo.users.setdefault("spedteacher", teacher)
+                self._member(student, teacher, TeamRole.SPED_TEACHER, self._team_start(student), key="sped_teacher")
+
+    def _services(self, school: School, kind: str, order: list[Student]) -> None:
+        """Related services for students with an IEP; evaluators (and the providers evaluating) for evaluations."""
+        r = self.rng
+        kids = self.demo.kids
+        demo_needs = {Discipline.SPEECH_LANGUAGE: "provider", Discipline.SCHOOL_PSYCHOLOGY: "psychologist"}
+        for student in order:
+            plan = self.people.plans[id(student)]
+            is_demo = bool(kids) and student is kids[0]
+            needs = set(plan.disciplines) | (set(demo_needs) if is_demo else set())
+            eligible = plan.stage is Stage.ELIGIBLE
+            evaluating = plan.stage in EVALUATION_STAGES
+            for discipline, (team_role, _, share, _) in SERVICES.items():
+                if discipline in needs or (eligible and r.random() < share[kind]):
+                    provider = self.pools[discipline].take(school)
+                    if is_demo and discipline in demo_needs:
+                        self.demo.users.setdefault(demo_needs[discipline], provider)
+                    start = self._team_start(student)
+                    if evaluating:
+                        start = min(start, plan.planned_on)
+                    self._member(student, provider, team_role, start, key=discipline)
+            if evaluating:
+                evaluator = self.evaluators.take(school)
+                if kids and student is kids[2]:
                     self.demo.users.setdefault("evaluator", evaluator)
-                start = self._date_between(max(student.enrolled_on, self.today - timedelta(days=120)), self.today)
-                self._member(student, evaluator, TeamRole.EVALUATOR, start)
+                self._member(student, evaluator, TeamRole.EVALUATOR, plan.planned_on, key="evaluator")
 
     # ---------------------------------------------------------------- classes
     def _section(self, school: School, teacher: User, title: str, code: str, students: Sequence[Student]) -> Section:
         section = Section(school=school, title=title, code=code)
         self._add(section)
         begin = self.year_start
-        self._add(SectionEnrollment(section=section, role=SectionEnrollment.Role.TEACHER, teacher=teacher,
-                                    begin_date=begin))
+        self._row(SectionEnrollment, section=section, role=SectionEnrollment.Role.TEACHER, teacher=teacher,
+                  begin_date=begin)
         for student in students:
-            self._add(SectionEnrollment(section=section, role=SectionEnrollment.Role.STUDENT, student=student,
-                                        begin_date=max(begin, student.enrolled_on)))
+            self._row(SectionEnrollment, section=section, role=SectionEnrollment.Role.STUDENT, student=student,
+                      begin_date=max(begin, student.enrolled_on))
+            self.people.teachers[id(student)].append((title, teacher))
         return section
 
     def _by_grade(self, order: list[Student]) -> dict[str, list[Student]]:
@@ -699,6 +899,7 @@ class _Builder:
                     self.demo.users["genedteacher"] = teacher
                     self.demo.homeroom = section
                     self.demo.homeroom_size = len(chunk)
+                    self.demo.homeroom_students = list(chunk)
 
     def _courses(self, school: School, order: list[Student]) -> None:
         """Middle and high school: English, mathematics, science and social studies; five sections a teacher."""
@@ -743,18 +944,31 @@ class _Builder:
         school = DEMO_SCHOOL
         grant_end = timezone.localtime(self.now + timedelta(days=60)).date()
         homeroom = d.homeroom.title if d.homeroom else "a homeroom"
+        stages = {stage for _, stage in d.caseload}
+        steps = "every stage from pre-referral to eligibility" if len(stages - {Stage.NONE}) >= len(Stage) - 1 \
+            else f"{len(stages - {Stage.NONE})} stages of steps 1-4"
+        concern = d.concern_student
+
+        def open_areas(username: str) -> int:
+            return EvaluationArea.objects.filter(evaluator=users[username], completed_on__isnull=True).count()
+
         summaries = {
             "districtadmin": f"Whole district: {self.counts['schools']} schools, {self.n:,} students",
             "schooladmin": f"Principal of {school}",
-            "casemanager": f"Case manager for {self.served[id(users['casemanager'])]} students at {school}",
+            "casemanager": f"Case manager for {self.served[id(users['casemanager'])]} students at {school}, "
+                           f"{steps}, one evaluation overdue",
             "spedteacher": f"On the team of {self.served[id(users['spedteacher'])]} students",
-            "genedteacher": f"Teaches {homeroom} ({d.homeroom_size} students with IEPs)",
+            "genedteacher": f"Teaches {homeroom} ({d.homeroom_size} students)"
+                            + (f"; {concern.first_name} has an open pre-referral concern" if concern else ""),
             "provider": f"Speech-language pathologist serving {self.served[id(users['provider'])]} students",
-            "psychologist": f"School psychologist on {self.served[id(users['psychologist'])]} teams",
-            "evaluator": f"Evaluating {self.served[id(users['evaluator'])]} students",
+            "psychologist": f"School psychologist on {self.served[id(users['psychologist'])]} teams, "
+                            f"{open_areas('psychologist')} evaluation areas to report",
+            "evaluator": f"Evaluating {self.served[id(users['evaluator'])]} students, "
+                         f"{open_areas('evaluator')} areas to report",
             "auditor": "Read-only compliance reviewer for the whole district",
-            "parent": f"Parent of {kids[0].first_name} and {kids[1].first_name} (on casemanager's caseload)",
-            "padre": f"Spanish-speaking father of {kids[2].first_name} (preferred language: Spanish)",
+            "parent": f"Parent of {kids[0].first_name} (eligible) and {kids[1].first_name} (consent to evaluate "
+                      "requested), on casemanager's caseload",
+            "padre": f"Spanish-speaking father of {kids[2].first_name} (evaluation in progress; notices in Spanish)",
             "advocate": f"Sees {kids[0].first_name} {kids[0].last_name}'s records until {grant_end:%B} {grant_end.day}, {grant_end.year}",
         }
         return [
@@ -775,7 +989,8 @@ def seed_district(
     batch_size: int = BATCH_SIZE,
     progress: bool = False,
 ) -> SeedResult:
-    """Create one synthetic district with ``students`` students, their families, staff, teams and classes.
+    """Create one synthetic district with ``students`` students, their families, staff, teams and classes,
+    their cases at every stage of steps 1-4, the district's school calendar and every deadline.
 
     Runs in one transaction, so an interrupted seed leaves nothing behind (and ``--if-empty`` stays honest).
     """
@@ -792,5 +1007,12 @@ def seed_district(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     counts = dict(builder.counts)
-    return SeedResult(district=builder.district, counts=counts, seconds=time.perf_counter() - started,
-                      demo_accounts=builder.accounts())
+    report = builder.deadline_report
+    return SeedResult(
+        district=builder.district, counts=counts, seconds=time.perf_counter() - started,
+        demo_accounts=builder.accounts(),
+        stages={stage.value: builder.writer.stages[stage] for stage in Stage},
+        deadline_seconds=builder.deadline_seconds, deadline_students=report.students, deadlines=report.deadlines,
+        overdue=Deadline.objects.filter(district=builder.district).overdue(builder.today).count(),
+        deadline_failures=len(report.failed),
+    )

@@ -184,3 +184,14 @@ def test_each_section_is_paginated_and_keeps_the_filters(client, scenario):
     second = client.get(URL + overdue.next_url).context["sections"][0]["page"]
     assert len(second.rows) == 6
     assert "Alvarez" in {r.student.last_name for r in second.rows}  # the most recent overdue comes last
+
+
+def test_the_tables_of_counts_link_to_the_dashboard_narrowed_to_that_school_or_person(client, scenario):
+    client.force_login(scenario.cast["district_admin"])
+    response = client.get(URL, {"rule": "initial_evaluation", "overdue_page": "2"})
+    washington = next(r for r in response.context["by_school"] if r.name == "Washington Middle")
+    assert washington.url == f"?rule=initial_evaluation&school={scenario.cast.washington.pk}"
+    carl = next(r for r in response.context["by_staff"] if r.name == "Carl Case")
+    assert carl.url == f"?rule=initial_evaluation&responsible={scenario.carl.pk}"
+    assert f'href="{washington.url}"'.replace("&", "&amp;") in body(response)
+    assert shown(client.get(URL + carl.url)) == {"Lake"}

@@ -78,3 +78,11 @@ def test_an_empty_export_has_the_header_and_records_nothing(client, scenario):
 def test_posting_to_the_export_is_not_allowed(client, scenario):
     client.force_login(scenario.cast["district_admin"])
     assert client.post(URL).status_code == 405
+
+
+def test_a_name_that_looks_like_a_formula_is_not_run_by_a_spreadsheet(client, scenario):
+    scenario.lena.last_name = "=HYPERLINK(\"http://evil.example\")"
+    scenario.lena.save()
+    client.force_login(scenario.cast["district_admin"])
+    names = [r["Student"] for r in rows(client.get(URL))]
+    assert "'=HYPERLINK(\"http://evil.example\"), Lena" in names

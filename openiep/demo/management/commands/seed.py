@@ -6,6 +6,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from openiep.demo.cases import STAGE_LABELS, Stage
 from openiep.demo.seed import DEFAULT_DISTRICT, DEMO_PASSWORD, MIN_STUDENTS, seed_district
 from openiep.people.models import Student, USState
 
@@ -47,6 +48,16 @@ class Command(BaseCommand):
             return
         counts = ", ".join(f"{n:,} {name}" for name, n in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Seeded {result.district.name} in {result.seconds:.1f} s: {counts}."))
+        self.stdout.write("")
+        self.stdout.write("Students by stage of steps 1-4:")
+        for stage in Stage:
+            self.stdout.write(f"  {result.stages.get(stage.value, 0):>8,}  {STAGE_LABELS[stage]}")
+        failures = f", {result.deadline_failures:,} students not computed (see the log)" if result.deadline_failures \
+            else ""
+        self.stdout.write(
+            f"Deadlines: {result.deadlines:,} for {result.deadline_students:,} students computed in "
+            f"{result.deadline_seconds:.1f} s (part of the total); {result.overdue:,} overdue today{failures}."
+        )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for every account: {DEMO_PASSWORD})")
         width = max(len(a.username) for a in result.demo_accounts)

@@ -92,7 +92,7 @@ DECIDED_STAGES = frozenset({Stage.ELIGIBLE, Stage.NOT_ELIGIBLE})
 # Primary categories of students served under IDEA Part B (ages 3-21), roughly as in the federal data
 # (OSEP 618 child count): SLD about a third, speech or language about a fifth.
 CATEGORY_WEIGHTS: dict[str, float] = {
-    Cat.SPECIFIC_LEARNING_DISABILITY: 32.0,
+    Cat.SPECIFIC_LEARNING_DISABILITY: 35.5,  # a little above 32%: it is not given before age 6
     Cat.SPEECH_LANGUAGE_IMPAIRMENT: 19.0,
     Cat.OTHER_HEALTH_IMPAIRMENT: 15.0,
     Cat.AUTISM: 12.0,
@@ -140,6 +140,11 @@ def weekday_forward(day: date) -> date:
 
 def in_summer(day: date) -> bool:
     return school_calendar.last_day(day.year - 1) < day < school_calendar.first_day(day.year)
+
+
+def school_year_of(day: date) -> int:
+    """The year the school year around ``day`` started (summer belongs to the year before)."""
+    return day.year if day >= school_calendar.first_day(day.year) else day.year - 1
 
 
 def school_day_back(day: date) -> date:
@@ -332,7 +337,7 @@ def plan_case(rng: random.Random, stage: Stage, *, today: date, dob: date, enrol
     if p.referral_on is not None:
         if stage is Stage.REFUSED:
             if r.random() < 0.6:
-                p.concern_on = back(p.referral_on, 42, 100)
+                p.concern_on = back(p.referral_on, 56, 110)
         elif r.random() < 0.5:
             p.concern_on = back(p.referral_on, 56, 130)
             p.concern_linked = True
@@ -359,6 +364,26 @@ def plan_case(rng: random.Random, stage: Stage, *, today: date, dob: date, enrol
             return plan_case(rng, stage, today=today, dob=dob, enrolled_on=enrolled_on, settled=settled,
                              english_learner=english_learner, recent=True)
         return CasePlan()
+
+    # Interventions run during a school year: a concern's data never cross a summer.
+    if p.concern_on is not None:
+        year = school_year_of(p.concern_on)
+        end = p.referral_on if p.concern_linked else today
+        if end > school_calendar.last_day(year):
+            if p.concern_linked:  # the team's data are from the referral's own school year, or there are none
+                start = weekday_forward(school_calendar.first_day(school_year_of(p.referral_on))
+                                        + timedelta(days=r.randint(5, 12)))
+                if (p.referral_on - start).days >= 56 and start >= at_school:
+                    p.concern_on = start
+                else:
+                    p.concern_on, p.concern_linked = None, False
+            else:  # an open concern from last school year: its interventions stopped on the last day
+                p.concern_on = min(p.concern_on, weekday_back(
+                    school_calendar.last_day(year) - timedelta(days=r.randint(49, 90))))
+                if p.concern_on < at_school:
+                    if stage is Stage.PREREFERRAL:
+                        return CasePlan()
+                    p.concern_on = None
 
     # What the case is about: the category found (or suspected), the areas, the source.
     on = p.determined_on or p.completed_on or (p.referral_on or p.concern_on) + timedelta(days=60)
@@ -503,7 +528,7 @@ class CaseWriter:
         s = a.student
         if s.rights_transferred_on and on >= s.rights_transferred_on:
             return None, f"{s.first_name} {s.last_name}"  # an adult student holds the rights (34 CFR 300.520)
-        guardian = self.rng.choice(a.holders)
+        guardian = a.holders[0] if self.rng.random() < 0.75 else self.rng.choice(a.holders)
         return guardian, f"{guardian.first_name} {guardian.last_name}"
 
     def _language(self, a: Around, on: date) -> str:
@@ -543,8 +568,11 @@ class CaseWriter:
         if not areas:
             areas = [T.INTERVENTION_AREA_FALLBACK.get(p.areas[0], A.ACADEMIC_READING)]
         description = " ".join(self._say(r.choice(T.CONCERN[code]), w) for code in areas)
-        until = p.referral_on if p.concern_linked else self.today
         raised = p.concern_on
+        until = p.referral_on if p.concern_linked else self.today
+        year_end = school_calendar.last_day(school_year_of(raised))
+        stopped = until > year_end  # an open concern from last school year: the interventions ended with it
+        until = min(until, year_end)
         informed = None
         if p.concern_linked or r.random() < 0.85:
             informed = min(until, weekday_forward(raised + timedelta(days=r.randint(0, 10))))
@@ -579,7 +607,7 @@ class CaseWriter:
             if unit.startswith("%"):
                 goal = min(goal, 95)
             last_segment = number == len(segments) - 1
-            if not last_segment:
+            if not last_segment or stopped:
                 end = last_day
             elif r.random() < 0.3:
                 end = None
@@ -598,7 +626,7 @@ class CaseWriter:
             self.add(intervention)
             span_days = (last_day - first_day).days
             count = r.randint(6, 12)
-            if span_days >= 35:
+            if span_days >= 35:  # weekly, or every other week over a long intervention
                 step = max(7, (span_days // (count - 1)) // 7 * 7)
                 count = min(count, span_days // step + 1)
             else:
@@ -652,7 +680,7 @@ class CaseWriter:
         source = p.source
         referrer = ""
         if source == Referral.Source.DOCTOR:
-            referrer = f"Dr. {self._person()}, {r.choice(('pediatrician', 'family physician', 'developmental pediatrician'))}"
+            referrer = f"Dr. {self._person()} ({r.choice(('pediatrician', 'family physician', 'developmental pediatrician'))})"
         elif source == Referral.Source.DAYCARE:
             referrer = r.choice(T.CHILD_CARE)
         elif source == Referral.Source.AGENCY:
@@ -762,7 +790,7 @@ class CaseWriter:
                            Consent.Method.MAIL), (35, 25, 30, 10))[0]
             consent.guardian, consent.signed_name = self._signer(a, answered)
             if refused:
-                consent.notes = self._say(r.choice(T.REFUSAL_NOTES), w)
+                consent.notes = self._say(r.choice(T.REFUSAL_NOTES), w, parent=consent.signed_name)
             if (answered - requested).days >= 3 and r.random() < (0.5 if refused else 0.3):
                 attempts = self._days_between(requested, answered - ONE_DAY, r.randint(1, 2))
         self.add(consent)

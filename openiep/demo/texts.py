@@ -219,6 +219,10 @@ PRESCHOOL = (
     "is behind classmates in most skills: holding a crayon, naming colours, following simple directions.",
 )
 DIAGNOSES = {
+    "specific_learning_disability": "dyslexia",
+    "speech_language_impairment": "a language disorder",
+    "developmental_delay": "a global developmental delay",
+    "intellectual_disability": "an intellectual disability",
     "other_health_impairment": "ADHD, combined presentation",
     "autism": "autism spectrum disorder",
     "traumatic_brain_injury": "a traumatic brain injury after a car accident",

@@ -21,7 +21,7 @@ from openiep.compliance.calendars import parse_ics
 from openiep.compliance.events import validate_events
 from openiep.compliance.models import CalendarUpload, Deadline
 from openiep.compliance.services import case_events
-from openiep.demo.cases import STAGE_SHARES, Stage
+from openiep.demo.cases import STAGE_SHARES, Stage, in_summer
 from openiep.demo.seed import ROW_ORDER, WRITE_ORDER, seed_district
 from openiep.eligibility.models import DisabilityCategory, EligibilityDetermination, EligibilityVote
 from openiep.eligibility.rules import developmental_delay_problem
@@ -103,10 +103,14 @@ def test_notices_consents_votes_and_data_are_complete_and_consistent(district):
         roles = [v.role for v in determination.votes.all()]
         assert "Parent" in roles or "Student (holds the rights)" in roles
         assert determination.notice_id is not None
+    trending = []
     for intervention in Intervention.objects.prefetch_related("data_points"):
         points = [p.value for p in intervention.data_points.all()]
-        assert 6 <= len(points) <= 12 or intervention.concern.referral_id is None, intervention.pk
-        assert len(points) <= 12
+        assert 6 <= len(points) <= 12, intervention.pk
+        assert not any(in_summer(p.measured_on) for p in intervention.data_points.all())
+        goal_first = abs(intervention.goal - points[0]) > abs(intervention.goal - points[-1])
+        trending.append(goal_first)
+    assert sum(trending) > 0.8 * len(trending)  # the scores move toward the goal
 
     eligible = EligibilityDetermination.objects.filter(result="eligible")
     categories = Counter(eligible.values_list("primary_category", flat=True))

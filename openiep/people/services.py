@@ -75,7 +75,18 @@ def team_member_add(
     membership.full_clean()
     membership._history_user = actor
     membership.save()
+    if role == TeamMembership.TeamRole.CASE_MANAGER:
+        _deadlines_follow_case_manager(student)
     return membership
+
+
+def _deadlines_follow_case_manager(student: Student) -> None:
+    """Stored deadlines name who owes them: a new case manager owes them from today."""
+    from openiep.compliance.services import (
+        deadlines_recompute,  # compliance builds on people, not the reverse
+    )
+
+    deadlines_recompute(student_ids=[student.pk], strict=False)
 
 
 @transaction.atomic
@@ -88,6 +99,8 @@ def team_member_end(*, membership: TeamMembership, end_date: date, actor: User) 
     membership.full_clean()
     membership._history_user = actor
     membership.save(update_fields=["end_date"])
+    if membership.role == TeamMembership.TeamRole.CASE_MANAGER:
+        _deadlines_follow_case_manager(membership.student)
     return membership
 
 

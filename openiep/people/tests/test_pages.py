@@ -228,3 +228,18 @@ def test_a_parent_without_educational_rights_cannot_share(client, cast, today):
     response = client.post(f"/students/{cast.student.pk}/sharing/", {
         "advocate_email": "second.advocate@example.org", "expires_on": (today + timedelta(days=5)).isoformat()})
     assert "educational rights can share" in body(response)
+
+
+def test_a_new_case_manager_owes_the_open_deadlines_from_today(client, cast, today):
+    from openiep.compliance.models import Deadline
+    from openiep.compliance.services import deadlines_recompute
+    from openiep.referrals.tests.factories import ReferralFactory
+
+    ReferralFactory(student=cast.student, created_by=cast["case_manager"])
+    deadlines_recompute(student_ids=[cast.student.pk])
+    assert set(Deadline.objects.values_list("responsible", flat=True)) == {cast["case_manager"].pk}
+    newcomer = UserFactory(district=cast.district, role="case_manager", school=cast.lincoln)
+    client.force_login(cast["school_admin"])
+    client.post(f"/students/{cast.student.pk}/team/add/", {
+        "member": newcomer.pk, "role": "case_manager", "start_date": today.isoformat()})
+    assert set(Deadline.objects.values_list("responsible", flat=True)) == {newcomer.pk}

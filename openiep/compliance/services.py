@@ -72,7 +72,7 @@ def case_events(student_ids: list[int]) -> dict[int, CaseEvents]:
 
     referrals = _latest(
         Referral.objects.filter(student_id__in=student_ids).exclude(status=Referral.Status.WITHDRAWN)
-        .values("id", "student_id", "received_on", "source"),
+        .values("id", "student_id", "received_on", "source", "status", "decided_on"),
         "student_id", lambda r: (r["received_on"], r["id"]),
     )
     for student_id, referral in referrals.items():
@@ -81,6 +81,10 @@ def case_events(student_ids: list[int]) -> dict[int, CaseEvents]:
         case.events["referral_received"] = referral["received_on"]
         if referral["source"] == Referral.Source.EARLY_INTERVENTION:
             case.events["part_c_referral_received"] = referral["received_on"]
+        if referral["status"] == Referral.Status.EVALUATION_REFUSED and referral["decided_on"]:
+            # Refusing with a Prior Written Notice answers the referral as fully as a consent request does:
+            # the state's "respond to the request" clock is met that day.
+            case.events["consent_requested"] = referral["decided_on"]
     referral_ids = [r["id"] for r in referrals.values()]
 
     consents = _latest(
@@ -144,6 +148,8 @@ def _rows_for(case: CaseEvents, profile, calendar, responsible_id: int | None) -
     for item in compute_deadlines(events, profile, calendar):
         if item.due is None:
             continue  # waiting for its starting event: the case page explains these live
+        if not case.eligible and item.start_event == "eligibility_determined":
+            continue  # found not eligible: no IEP meeting and no reevaluation follow
         rows.append(Deadline(
             student_id=case.student_id,
             district_id=case.district_id,

@@ -1,7 +1,7 @@
 """Bulk writes for the seed: the same rows ``bulk_create`` would write, at a fraction of the cost.
 
 ``bulk_create`` spends about 50 µs of Python per row preparing each field through the SQL compiler; for
-the three and a half million rows of a 100,000-student district that alone took minutes. Here each field
+the two and a half million rows of a 100,000-student district that alone took minutes. Here each field
 gets one converter chosen by its type, and the rows go to the database in bulk through the driver:
 
 - SQLite: multi-row ``INSERT … VALUES`` (with ``RETURNING id`` where the primary keys are needed, as

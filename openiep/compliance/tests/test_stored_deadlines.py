@@ -137,3 +137,30 @@ def test_a_calendar_that_does_not_parse_is_refused_and_nothing_is_stored(cast):
     from openiep.compliance.models import CalendarUpload
 
     assert not CalendarUpload.objects.exists()
+
+
+def test_a_student_found_not_eligible_owes_no_iep_meeting_or_reevaluation(cast):
+    referral = refer(cast)
+    granted = consent(cast, referral)
+    evaluation = Evaluation.objects.create(
+        student=cast.student, referral=referral, consent=granted, planned_on=D(2026, 9, 15),
+        status=Evaluation.Status.COMPLETED, completed_on=D(2026, 11, 2), created_by=cast["case_manager"],
+    )
+    EligibilityDetermination.objects.create(
+        student=cast.student, evaluation=evaluation, determined_on=D(2026, 11, 10), result="not_eligible",
+        rationale="Test data", recorded_by=cast["case_manager"],
+    )
+    deadlines_recompute(student_ids=[cast.student.pk])
+    rows = stored(cast)
+    assert rows["initial_evaluation"].done_on == D(2026, 11, 2)
+    assert not {"iep_meeting_after_eligibility", "reevaluation_due", "reevaluation_earliest"} & set(rows)
+
+
+def test_a_refusal_with_notice_meets_the_clock_for_answering_the_referral(cast):
+    referral = refer(cast)
+    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.EVALUATION_REFUSED,
+                                                   decided_on=D(2026, 9, 20))
+    deadlines_recompute(student_ids=[cast.student.pk])
+    answer = stored(cast)["consent_request_after_referral"]  # Ohio: 30 days to answer a request
+    assert answer.done_on == D(2026, 9, 20)
+    assert answer.days_late is None

@@ -15,7 +15,8 @@ from openiep.eligibility import selectors, services
 from openiep.eligibility.forms import DetermineForm, NoticeForm, VoteFormSet, vote_members
 from openiep.eligibility.models import EligibilityDetermination
 from openiep.eligibility.rules import DETERMINANTS, category_label, category_with_code
-from openiep.evaluations.views import add_errors, evaluation_context, get_evaluation
+from openiep.evaluations.views import evaluation_context, get_evaluation
+from openiep.lib.forms import add_errors
 from openiep.people.models import Student
 
 

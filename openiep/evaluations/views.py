@@ -7,7 +7,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm, BaseFormSet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,23 +25,11 @@ from openiep.evaluations.forms import (
     ScoreFormSet,
 )
 from openiep.evaluations.models import Evaluation, EvaluationArea, EvaluationFile
+from openiep.lib.forms import add_errors
 from openiep.people.models import Student, User
 
 SCORE_BLANK_ROWS = 3
 AREA_BLANK_ROWS = 3
-
-
-def add_errors(form: BaseForm, exc: ValidationError, formset_fields: dict[str, BaseFormSet] | None = None) -> None:
-    """Show a service's messages at the field they name; ones about a table go above that table."""
-    formset_fields = formset_fields or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        if field in formset_fields:
-            formset_fields[field].table_errors = [*getattr(formset_fields[field], "table_errors", []), *errors]
-        else:
-            form.add_error(field if field in form.fields else None, errors)
 
 
 def get_evaluation(student: Student, evaluation_id: int) -> Evaluation:

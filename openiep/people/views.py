@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiep.access.policy import Action, allows
 from openiep.access.views import student_view
+from openiep.lib.forms import add_errors
 from openiep.people import selectors, services
 from openiep.people.filters import StudentFilter
 from openiep.people.forms import AdvocateGrantForm, EndMembershipForm, StudentForm, TeamMemberForm
@@ -159,19 +160,11 @@ def student_edit(request: HttpRequest, student: Student) -> HttpResponse:
         try:
             services.student_update(student=Student.objects.get(pk=student.pk), actor=request.user, data=data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect("student_detail", student_id=student.pk)
     return render(request, "people/student_edit.html", {"student": student, "form": form})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _team_form(student: Student, data=None, find: str = "") -> TeamMemberForm:
@@ -205,7 +198,7 @@ def team_member_add(request: HttpRequest, student: Student) -> HttpResponse:
             data = {k: v for k, v in form.cleaned_data.items() if k != "find"}
             membership = services.team_member_add(student=student, actor=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             if request.htmx:
                 return _render_team(
@@ -260,7 +253,7 @@ def advocate_sharing(request: HttpRequest, student: Student) -> HttpResponse:
         try:
             services.advocate_grant_add(student=student, granted_by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Shared. The advocate can now see this child's records until the date you chose.")
             return redirect("advocate_sharing", student_id=student.pk)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiep.access.policy import Action, allows
 from openiep.access.views import student_view
+from openiep.lib.forms import add_errors
 from openiep.people.models import Student
 from openiep.prereferral import selectors, services
 from openiep.prereferral.chart import Chart, progress_chart
@@ -31,14 +31,6 @@ from openiep.prereferral.models import Accommodation, Concern, Intervention, Rev
 from openiep.prereferral.rules import format_value
 
 RECORD = "Pre-referral concerns and interventions (general education)"
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _day(on) -> str:
@@ -162,7 +154,7 @@ def concern_create(request: HttpRequest, student: Student) -> HttpResponse:
         try:
             concern = services.concern_create(student=student, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Concern recorded. Now add the interventions the school is trying.")
             return redirect(_concern_url(student, concern.pk))
@@ -179,7 +171,7 @@ def concern_edit(request: HttpRequest, student: Student, concern_id: int) -> Htt
         try:
             services.concern_update(concern=Concern.objects.get(pk=concern.pk), data=data, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect(_concern_url(student, concern.pk))
@@ -199,7 +191,7 @@ def intervention_add(request: HttpRequest, student: Student, concern_id: int) ->
         try:
             intervention = services.intervention_add(concern=concern, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Intervention added. Enter the scores as you measure them.")
             return redirect(_concern_url(student, concern.pk, f"intervention-{intervention.pk}"))
@@ -220,7 +212,7 @@ def intervention_edit(request: HttpRequest, student: Student, intervention_id: i
             fresh = selectors.intervention_of(student=student).get(pk=intervention.pk)
             services.intervention_update(intervention=fresh, data=data, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect(_concern_url(student, concern.pk, f"intervention-{intervention.pk}"))
@@ -253,7 +245,7 @@ def data_point_add(request: HttpRequest, student: Student, intervention_id: int)
         try:
             point = services.data_point_add(intervention=intervention, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             said = f"Score {format_value(point.value)} {intervention.unit} on {_day(point.measured_on)} is recorded."
             return _scores_answer(request, student, intervention, said)
@@ -270,7 +262,7 @@ def data_points_add(request: HttpRequest, student: Student, intervention_id: int
             added = services.data_points_add(intervention=intervention, rows=form.cleaned_data["rows"],
                                              actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             said = (f"{len(added)} score{'s' if len(added) != 1 else ''} added." if added
                     else "These scores were already recorded; nothing changed.")
@@ -299,7 +291,7 @@ def accommodation_add(request: HttpRequest, student: Student, concern_id: int) -
         try:
             services.accommodation_add(concern=concern, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Accommodation recorded.")
             return redirect(_concern_url(student, concern.pk, "accommodations"))
@@ -317,7 +309,7 @@ def accommodation_update(request: HttpRequest, student: Student, concern_accommo
             fresh = selectors.accommodations_of(student=student).get(pk=accommodation.pk)
             services.accommodation_update(accommodation=fresh, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Saved: {accommodation.description}.")
             return redirect(_concern_url(student, accommodation.concern_id, "accommodations"))
@@ -339,7 +331,7 @@ def review_record(request: HttpRequest, student: Student, concern_id: int) -> Ht
             try:
                 review = services.review_record(concern=concern, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 if review.decision == Review.Decision.REFER:
                     received = Concern.objects.select_related("referral").get(pk=concern.pk).referral.received_on

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openiep.access.policy import Action, allows
 from openiep.access.views import student_view
+from openiep.lib.forms import add_errors
 from openiep.people.models import Guardianship, Student
 from openiep.prereferral.selectors import concerns_for_referral
 from openiep.referrals import rules, selectors, services
@@ -25,14 +26,6 @@ from openiep.referrals.forms import (
     WithdrawForm,
 )
 from openiep.referrals.models import AreaOfConcern, Consent, PriorWrittenNotice, Referral
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _error_text(form: Form) -> str:
@@ -71,7 +64,7 @@ def referral_new(request: HttpRequest, student: Student) -> HttpResponse:
         try:
             referral = services.referral_create(student=student, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Referral entered. The district must now decide whether to evaluate.")
             return redirect("referral_detail", student_id=student.pk, referral_id=referral.pk)
@@ -136,7 +129,7 @@ def _decision(request: HttpRequest, student: Student, referral_id: int, *, actio
         try:
             service(referral=referral, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
             referral.refresh_from_db()
         else:
             if action == rules.REFUSES:
@@ -173,7 +166,7 @@ def referral_withdraw(request: HttpRequest, student: Student, referral_id: int) 
         try:
             services.referral_withdraw(referral=referral, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
             referral.refresh_from_db()
         else:
             messages.success(request, "The referral is withdrawn.")
@@ -235,7 +228,7 @@ def consent_response(request: HttpRequest, student: Student, consent_id: int) ->
         try:
             services.consent_record_response(consent=consent, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"The parent's answer is recorded: {consent.get_status_display().lower()}.")
             return _back_to(consent)
@@ -258,7 +251,7 @@ def consent_attempt_add(request: HttpRequest, student: Student, consent_id: int)
         try:
             attempt = services.consent_attempt_add(consent=consent, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             announce = f"Attempt added: {attempt.get_method_display().lower()} on {attempt.attempted_on:%B} " \
                        f"{attempt.attempted_on.day}."
@@ -298,7 +291,7 @@ def consent_revoke(request: HttpRequest, student: Student, consent_id: int) -> H
         try:
             services.consent_revoke(consent=consent, revoked_on=form.cleaned_data["revoked_on"], actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "The revocation is recorded. It is not retroactive: what was done with "
                                       "consent before it stays valid (34 CFR 300.9(c)(2)).")

@@ -52,12 +52,15 @@ INSTALLED_APPS = [
     "openiep.referrals",
     "openiep.evaluations",
     "openiep.eligibility",
+    "openiep.meetings",
+    "openiep.iep",
     "openiep.cases",
     "openiep.access",
     "openiep.audit",
     "openiep.roster",
     "openiep.demo",
     "openiep.compliance",
+    "openiep.documents",
 ]
 
 MIDDLEWARE = [

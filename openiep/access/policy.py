@@ -44,6 +44,12 @@ class Action(StrEnum):
     MANAGE_CASE = "manage_case"  # decide on a referral, consent, evaluation plan, eligibility
     RECORD_EVALUATION = "record_evaluation"  # an evaluator's report for an assigned area
     VIEW_COMPLIANCE = "view_compliance"  # deadline dashboards and federal indicators
+    # Steps 5-7.
+    DRAFT_IEP = "draft_iep"  # write a draft IEP's sections, goals, services and accommodations
+    GIVE_MEETING_INPUT = "give_meeting_input"  # the family's concerns, strengths and vision before a meeting
+    SIGN_FOR_STUDENT = "sign_for_student"  # consent, refuse or agree as the holder of educational rights
+    LOG_SERVICES = "log_services"  # record services delivered
+    RECORD_PROGRESS = "record_progress"  # progress data on IEP goals, progress reports
 
 
 class Scope(StrEnum):
@@ -71,25 +77,30 @@ ROLE_SCOPE: dict[str, Scope] = {
 
 _READ = {Action.VIEW_STUDENT}
 _TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
+_SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
+_FAMILY_ONLY = {Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
-    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
+    Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE} - _FAMILY_ONLY,
+    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE} - _FAMILY_ONLY,
     Role.CASE_MANAGER: frozenset(
         {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
          Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,
-         Action.VIEW_COMPLIANCE}
+         Action.VIEW_COMPLIANCE} | _SERVING
     ),
-    Role.SPED_TEACHER: frozenset(_TEACHING | {Action.RECORD_EVALUATION}),
+    Role.SPED_TEACHER: frozenset(_TEACHING | _SERVING | {Action.RECORD_EVALUATION}),
     Role.GENED_TEACHER: frozenset(_TEACHING),
-    Role.PROVIDER: frozenset(_TEACHING | {Action.RECORD_EVALUATION}),
+    Role.PROVIDER: frozenset(_TEACHING | _SERVING | {Action.RECORD_EVALUATION}),
     Role.EVALUATOR: frozenset({Action.VIEW_STUDENT, Action.RECORD_EVALUATION}),
     Role.AUDITOR: frozenset(
         {Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY, Action.VIEW_COMPLIANCE}
     ),
     # Parents (and the student who holds the rights) see who looked at the records: 34 CFR 300.614.
-    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
-    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
-    Role.ADVOCATE: frozenset(_READ),
+    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}
+                           | _FAMILY_ONLY),
+    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}
+                            | _FAMILY_ONLY),
+    # An advocate a parent shared with may send input for a meeting, never sign for the child.
+    Role.ADVOCATE: frozenset(_READ | {Action.GIVE_MEETING_INPUT}),
 }
 
 # Why each role reads a record: the "purpose" column of the record of access (34 CFR 300.614).

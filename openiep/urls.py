@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("openiep.evaluations.urls")),
     path("", include("openiep.eligibility.urls")),
     path("", include("openiep.cases.urls")),
+    path("", include("openiep.meetings.urls")),
+    path("", include("openiep.iep.urls")),
+    path("", include("openiep.documents.urls")),
 ]

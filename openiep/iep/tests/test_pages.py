@@ -6,7 +6,13 @@ import pytest
 
 from openiep.access.policy import Action, allows
 from openiep.iep.models import IEP, Goal
-from openiep.iep.tests.factories import AccommodationFactory, GoalFactory, IEPFactory, InEffectIEPFactory, ServiceFactory
+from openiep.iep.tests.factories import (
+    AccommodationFactory,
+    GoalFactory,
+    IEPFactory,
+    InEffectIEPFactory,
+    ServiceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -130,12 +130,20 @@ def _clean_values(model: type[models.Model], values: Mapping[str, Any], allowed:
     return cleaned
 
 
-def _last_saved(obj: models.Model) -> tuple[str, datetime | None]:
-    record = obj.history.order_by("-history_date", "-history_id").select_related("history_user").first()
-    if record is None:
+def _last_saved(obj: models.Model, fields: list[str] | None = None) -> tuple[str, datetime | None]:
+    """Who last changed any of ``fields`` (or the record), and when: from the change history."""
+    records = list(obj.history.order_by("-history_date", "-history_id").select_related("history_user")[:50])
+    chosen = records[0] if records else None
+    if fields and records:
+        chosen = records[-1]
+        for newer, older in zip(records, records[1:], strict=False):
+            if any(getattr(newer, name, None) != getattr(older, name, None) for name in fields):
+                chosen = newer
+                break
+    if chosen is None:
         return "", None
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "", record.history_date
+    user = chosen.history_user
+    return (user.get_full_name() or user.username) if user else "", chosen.history_date
 
 
 def _next_version(student: Student) -> int:
@@ -201,10 +209,10 @@ def iep_create(
             iep.end_date = current.end_date
         else:
             iep.start_date = start
-            iep.end_date = start + timedelta(days=364)
+            iep.end_date = _annual_end(start, meeting)
     else:
         iep.start_date = start
-        iep.end_date = start + timedelta(days=364)
+        iep.end_date = _annual_end(start, meeting)
         concerns = _parent_concerns(student, meeting)
         if concerns:
             iep.parent_concerns = concerns
@@ -213,6 +221,13 @@ def iep_create(
         _copy_rows(iep.previous, iep, actor)
         _save_placement(iep, actor)
     return iep
+
+
+def _annual_end(start: date, meeting: Meeting | None) -> date:
+    """A year from the meeting (the annual review is due by then), or from the start without one."""
+    anchor = timezone.localtime(meeting.starts_at).date() if meeting is not None else start
+    end = anchor + timedelta(days=364)
+    return end if end > start else start + timedelta(days=364)
 
 
 def _copy_sections(source: IEP, target: IEP) -> None:
@@ -314,7 +329,7 @@ def iep_sections_save(
     result.conflicts = conflicts
     result.values = {name: getattr(iep, name) for name in submitted}
     if conflicts:
-        result.saved_by, result.saved_at = _last_saved(iep)
+        result.saved_by, result.saved_at = _last_saved(iep, [c.field for c in conflicts])
     return result
 
 
@@ -350,7 +365,7 @@ def row_save(
     result.conflicts = conflicts
     result.values = {name: getattr(row, name) for name in submitted}
     if conflicts:
-        result.saved_by, result.saved_at = _last_saved(row)
+        result.saved_by, result.saved_at = _last_saved(row, [c.field for c in conflicts])
     return result
 
 

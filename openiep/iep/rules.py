@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,6 +17,7 @@ from decimal import Decimal
 #: The IEP's narrative sections, in the order of the OSEP model form, and the fields each one holds.
 #: Autosave and the conflict check work field by field inside these sections.
 SECTIONS: dict[str, tuple[str, ...]] = {
+    "dates": ("start_date", "end_date"),
     "present_levels": ("present_levels_academic", "present_levels_functional", "disability_impact"),
     "family_and_student": ("parent_concerns", "student_strengths", "student_input"),
     "special_factors": (
@@ -35,7 +36,6 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "transition_assessments", "transition_services", "course_of_study", "agencies_invited",
     ),
     "majority": ("majority_informed_on",),
-    "dates": ("start_date", "end_date"),
 }
 
 SECTION_TITLES: dict[str, str] = {
@@ -530,6 +530,7 @@ class Change:
     before: str = ""
     after: str = ""
     words: list[tuple[str, str]] = field(default_factory=list)  # (op, text) with op in "same", "del", "ins"
+    fields: list[tuple[str, str, str]] = field(default_factory=list)  # a row's changed fields: (label, before, after)
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
@@ -558,13 +559,20 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _row_text(row: Mapping[str, object], fields: Sequence[tuple[str, str]]) -> str:
-    return "\n".join(f"{label}: {_text(row.get(name))}" for name, label in fields if _text(row.get(name)))
+def _row_text(row: Mapping[str, object], fields: Sequence[tuple[str, str]],
+              show: Callable[[str, str, object], str], collection: str) -> str:
+    return "\n".join(f"{label}: {show(collection, name, row.get(name))}" for name, label in fields
+                     if show(collection, name, row.get(name)))
+
+
+def _plain_show(collection: str, name: str, value: object) -> str:
+    return _text(value)
 
 
 def compare_snapshots(
     old: Mapping[str, object], new: Mapping[str, object], *, labels: Mapping[str, str],
     row_fields: Mapping[str, Sequence[tuple[str, str]]],
+    show: Callable[[str, str, object], str] = _plain_show,
 ) -> list[Change]:
     """What changed from ``old`` to ``new`` (snapshots as made by ``iep.services.snapshot_of``).
 
@@ -588,16 +596,22 @@ def compare_snapshots(
         for row in new.get(collection, []) or []:
             where = f"{title} {row.get('order', '')}".strip() + (f" ({row['label']})" if row.get("label") else "")
             previous = before_rows.get(row["lineage"])
-            after_text = _row_text(row, fields)
+            after_text = _row_text(row, fields, show, collection)
             if previous is None:
                 changes.append(Change(where, "added", "", after_text, [("ins", after_text)]))
                 continue
-            before_text = _row_text(previous, fields)
-            if _norm(before_text) != _norm(after_text):
-                changes.append(Change(where, "changed", before_text, after_text, word_diff(before_text, after_text)))
+            changed = [
+                (label, show(collection, name, previous.get(name)), show(collection, name, row.get(name)))
+                for name, label in fields
+                if _norm(show(collection, name, previous.get(name))) != _norm(show(collection, name, row.get(name)))
+            ]
+            if changed:
+                before_text = _row_text(previous, fields, show, collection)
+                changes.append(Change(where, "changed", before_text, after_text, word_diff(before_text, after_text),
+                                      fields=changed))
         for row in old.get(collection, []) or []:
             if row["lineage"] not in after_rows:
                 where = f"{title} {row.get('order', '')}".strip() + (f" ({row['label']})" if row.get("label") else "")
-                before_text = _row_text(row, fields)
+                before_text = _row_text(row, fields, show, collection)
                 changes.append(Change(where, "removed", before_text, "", [("del", before_text)]))
     return changes

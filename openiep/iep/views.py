@@ -8,6 +8,7 @@ so the editor works without JavaScript too.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -211,10 +212,38 @@ def _changes_from_previous(iep: IEP) -> list[rules.Change]:
     if previous is None or not previous.snapshot:
         return []
     return rules.compare_snapshots(previous.snapshot, services.snapshot_of(iep), labels=FIELD_LABELS,
-                                   row_fields=ROW_DIFF_FIELDS)
+                                   row_fields=ROW_DIFF_FIELDS, show=show_value)
 
 
 FIELD_LABELS = {f.name: str(f.verbose_name) for f in IEP._meta.get_fields() if hasattr(f, "verbose_name")}
+CHOICES = {
+    ("goals", "area"): dict(GoalArea.choices),
+    ("goals", "measurement_method"): dict(Goal._meta.get_field("measurement_method").choices),
+    ("services", "kind"): dict(Service.Kind.choices),
+    ("services", "provider_role"): dict(Service.ProviderRole.choices),
+    ("services", "period"): dict(Service.Period.choices),
+    ("services", "location"): dict(Service.Location.choices),
+    ("services", "delivery"): dict(Service.Delivery.choices),
+    ("accommodations", "applies_to"): dict(Accommodation.AppliesTo.choices),
+}
+
+
+def show_value(collection: str, name: str, value: object) -> str:
+    """A snapshot value as a teacher reads it: choices by their label, dates as dates."""
+    if value in (None, ""):
+        return ""
+    label = CHOICES.get((collection, name), {}).get(value)
+    if label:
+        return str(label)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return value
+        return f"{day:%B} {day.day}, {day.year}"
+    return str(value)
+
+
 ROW_DIFF_FIELDS = {
     "goals": [("statement", "Goal"), ("baseline", "Baseline"), ("criterion", "Criterion"),
               ("measurement_method", "Measured by"), ("measurement_schedule", "How often"),
@@ -664,7 +693,7 @@ def iep_compare(request: HttpRequest, student: Student) -> HttpResponse:
         if older.version > newer.version:
             older, newer = newer, older
         changes = rules.compare_snapshots(_snapshot(older), _snapshot(newer), labels=FIELD_LABELS,
-                                          row_fields=ROW_DIFF_FIELDS)
+                                          row_fields=ROW_DIFF_FIELDS, show=show_value)
     return render(request, "iep/iep_compare.html", {"student": student, "ieps": ieps, "older": older, "newer": newer,
                                                     "changes": changes})
 

@@ -14,6 +14,8 @@
   const storeKey = (form) => "openiep-unsaved:" + new URL(form.action, location.href).pathname;
   const pending = new Set();
   const timers = new WeakMap();
+  const inConflict = new WeakMap(); // form → field names waiting for the editor's choice: not re-sent meanwhile
+  const conflicted = (form) => inConflict.get(form) || new Set();
 
   function setStatus(text, problem) {
     if (!statusBox) return;
@@ -58,6 +60,7 @@
   function changed(form) {
     const out = {};
     fieldNames(form).forEach((name) => {
+      if (conflicted(form).has(name)) return;
       const now = valueOf(form, name);
       if (now !== null && norm(now) !== norm(originalInput(form, name).value)) out[name] = now;
     });
@@ -199,12 +202,14 @@
   function showConflict(form, data) {
     const region = form.querySelector("[data-conflicts]");
     if (!region) return;
+    inConflict.set(form, new Set([...conflicted(form), ...data.conflicts.map((c) => c.field)]));
     region.innerHTML = data.html;
     const box = region.querySelector("[data-conflict-box]");
     data.conflicts.forEach((conflict) => {
       const input = originalInput(form, conflict.field);
       region.querySelectorAll(`button[data-field="${CSS.escape(conflict.field)}"]`).forEach((button) => {
         button.addEventListener("click", () => {
+          conflicted(form).delete(conflict.field);
           if (button.dataset.keep === "mine") {
             // I have seen their text and keep mine: their text becomes my base, mine is saved over it.
             input.value = conflict.theirs;

@@ -13,8 +13,8 @@ from django.urls import reverse
 from openiep.cases.rules import CaseFacts, DueDate, Step
 from openiep.compliance.models import Deadline
 from openiep.eligibility.models import EligibilityDetermination
-from openiep.iep.models import IEP
 from openiep.evaluations.models import Evaluation, EvaluationArea
+from openiep.iep.models import IEP
 from openiep.people.models import Student, TeamMembership
 from openiep.prereferral.models import Concern, Review
 from openiep.referrals.models import Consent, ConsentAttempt, PriorWrittenNotice, Referral

@@ -200,7 +200,7 @@ def _editor_context(request: HttpRequest, student: Student, iep: IEP, **extra: A
         "goal_areas": GoalArea.choices, "grade_band": selectors.grade_band_of(student),
         "titles": rules.SECTION_TITLES, "citations": rules.SECTION_CITATIONS,
         "changes_from_previous": _changes_from_previous(iep) if iep.previous_id and iep.is_editable else None,
-        "document": document_selectors.latest_for(source=iep, source_hash=iep.content_hash) if iep.is_final else None,
+        "document": document_selectors.latest_for(source=iep, source_hash=iep.content_hash, kind=Document.Kind.IEP) if iep.is_final else None,
         "now": timezone.now(),
     }
     context.update(extra)
@@ -514,7 +514,7 @@ def iep_finalize(request: HttpRequest, student: Student, iep_id: int) -> HttpRes
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            _store_pdf(iep, request.user)
+            _store_documents(iep, request.user)
             if iep.status == IEP.Status.AWAITING_CONSENT:
                 messages.success(request, "The IEP is finalised. The parent's consent to services is requested: they "
                                           "can sign in the family portal, or record a paper signature here.")
@@ -555,13 +555,44 @@ def _store_pdf(iep: IEP, actor) -> Document:
     )
 
 
+def _store_documents(iep: IEP, actor) -> list[Document]:
+    """The documents given to the parents when an IEP is finalised: the IEP, its Prior Written Notice and, for
+    an initial IEP, the consent form."""
+    stored = [_store_pdf(iep, actor)]
+    student = iep.student
+    language = iep.notice.language if iep.notice else "en"
+    if iep.notice is not None:
+        from openiep.referrals import rules as referral_rules
+
+        notice = iep.notice
+        stored.append(document_services.document_render(
+            student=student, kind=Document.Kind.PRIOR_WRITTEN_NOTICE, language=language,
+            title=f"Prior Written Notice of {notice.issued_on:%B} {notice.issued_on.day}, {notice.issued_on.year}: "
+                  f"the district {notice.get_action_display().lower()} the IEP (version {iep.version})",
+            template="referrals/notice_pdf.html", actor=actor, source=notice,
+            context={"student": student, "notice": notice, "document_title": "Prior Written Notice",
+                     "citation": referral_rules.PWN_CITATION,
+                     "sections": referral_rules.notice_sections(
+                         {f: getattr(notice, f) for f in referral_rules.NOTICE_FIELDS}, notice.action)},
+        ))
+    if iep.status == IEP.Status.AWAITING_CONSENT:
+        stored.append(document_services.document_render(
+            student=student, kind=Document.Kind.CONSENT_FORM, language=language,
+            title=f"Consent form: initial special education services (IEP version {iep.version})",
+            template="iep/consent_form_pdf.html", actor=actor, source=iep, source_hash=iep.content_hash,
+            context={"student": student, "iep": iep, "services": list(iep.services.all()),
+                     "document_title": "Consent for services"},
+        ))
+    return stored
+
+
 @require_GET
 @student_view(Action.VIEW_STUDENT, record="IEP (PDF)", kind=AccessRecord.Kind.DOWNLOAD)
 def iep_pdf(request: HttpRequest, student: Student, iep_id: int) -> HttpResponse:
     """The IEP as a PDF: the stored document of a finalised IEP, or a draft rendered now and marked DRAFT."""
     iep = _visible_iep(request, student, iep_id)
     if iep.is_final:
-        document = document_selectors.latest_for(source=iep, source_hash=iep.content_hash) or _store_pdf(iep, request.user)
+        document = document_selectors.latest_for(source=iep, source_hash=iep.content_hash, kind=Document.Kind.IEP) or _store_pdf(iep, request.user)
         data = document.file.open("rb").read()
         digest = document.sha256
     else:

@@ -210,3 +210,18 @@ def test_a_service_for_a_provider_role_the_district_lacks_is_refused(cast, manag
     assert "provider_role" in error.value.message_dict
     # The district has a speech-language pathologist (the cast's provider).
     services.row_save(row=service, values={"provider_role": "speech_language"}, original={}, actor=manager)
+
+
+def test_the_database_refuses_to_change_a_finalised_iep_but_lets_it_be_superseded(cast, manager, meeting):
+    from django.db import DatabaseError
+
+    iep = sign(finalized_initial(cast, manager, meeting), cast)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        IEP.objects.filter(pk=iep.pk).update(parent_concerns="rewritten")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        iep.goals.update(statement="rewritten")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        iep.services.update(minutes=5)
+    IEP.objects.filter(pk=iep.pk).update(status=IEP.Status.SUPERSEDED, ended_on=timezone.localdate())
+    iep.refresh_from_db()
+    assert iep.status == IEP.Status.SUPERSEDED and iep.parent_concerns == "Reading at home."

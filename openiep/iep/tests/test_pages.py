@@ -151,3 +151,26 @@ def test_the_draft_pdf_is_a_pdf(cast, client, draft):
     response = client.get(url(cast.student, draft, "pdf/"))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_finalising_stores_the_iep_the_notice_and_the_consent_form_with_their_hashes(cast, client, settings, tmp_path):
+    from openiep.documents.models import Document
+    from openiep.iep import services
+    from openiep.iep.tests.test_lifecycle import complete
+    from openiep.meetings.tests.factories import HeldMeetingFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    iep = services.iep_create(student=cast.student, kind=IEP.Kind.INITIAL, actor=cast["case_manager"],
+                              meeting=HeldMeetingFactory(student=cast.student))
+    complete(iep, cast["case_manager"])
+    client.force_login(cast["case_manager"])
+    response = client.post(url(cast.student, iep, "finalize/"))
+    assert response.status_code == 302
+    iep.refresh_from_db()
+    kinds = set(Document.objects.filter(student=cast.student).values_list("kind", flat=True))
+    assert kinds == {"iep", "prior_written_notice", "consent_form"}
+    document = Document.objects.get(kind="iep")
+    assert document.source_hash == iep.content_hash and document.file.open("rb").read(4) == b"%PDF"
+    # The stored PDF is what the download gives.
+    download = client.get(url(cast.student, iep, "pdf/"))
+    assert download["X-Content-SHA256"] == document.sha256

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -128,6 +129,7 @@ SCHEDULE = {
     MeasurementMethod.STANDARDIZED: ("three times a year", "at each benchmark window"),
     MeasurementMethod.SELF_REPORT: ("weekly self-rating checked by staff", "daily self-monitoring sheet"),
 }
+SCHEDULES = tuple(IEP.ProgressReportSchedule.values)  # computed once: the enum builds the list on every access
 LOWER_IS_BETTER = ("error", "incident", "departure", "redirection", "crossing", "prompt", "refusal", "outburst")
 
 WEEK_MINUTES = {"elementary": (1950, 1950, 1925, 1980), "secondary": (2025, 2000, 2100, 1950)}
@@ -279,6 +281,23 @@ class _Batch:
     attempts: list[dict] = field(default_factory=list)
     # per IEP (by id()): its rows and student view, for the snapshot
     parts: dict[int, tuple[Any, str, list, list, list]] = field(default_factory=dict)
+
+
+class _Row(SimpleNamespace):
+    """A goal, objective, service or accommodation before it is written: the fields ``snapshot_from`` reads,
+    without the cost of a model instance (a quarter of the IEP step's time at 100,000 students)."""
+
+    @property
+    def pk(self) -> int | None:
+        return getattr(self, "id", None)
+
+    @pk.setter
+    def pk(self, value: int) -> None:
+        self.id = value
+
+    def values(self) -> dict[str, Any]:
+        """Field name -> value for ``insert_rows``; a row it points to by its primary key."""
+        return {k: (v.id if isinstance(v, _Row) else v) for k, v in vars(self).items()}
 
 
 def school_days_after(day: date, count: int) -> date:
@@ -459,7 +478,7 @@ class IEPSeeder:
             previous_services = {s.name: s for s in services}
             accommodations = self._next_accommodations(accommodations, band, category, alternate, version == 1)
             accommodation_rows = [
-                Accommodation(iep=iep, order=i, category=entry["category"], applies_to=entry["applies_to"],
+                _Row(iep=iep, order=i, category=entry["category"], applies_to=entry["applies_to"],
                               is_modification=entry["category"] == "modification", description=entry["text"],
                               conditions=conditions, bank_key=entry["key"], lineage=lineage)
                 for i, (entry, lineage, conditions) in enumerate(accommodations, start=1)
@@ -653,7 +672,7 @@ class IEPSeeder:
                 responsible = f"{team[TeamMembership.TeamRole.CASE_MANAGER][1]}, intervention specialist"
             else:
                 responsible = "Special education teacher"
-            row = Goal(
+            row = _Row(
                 iep=iep, order=order, area=area, statement=statement, baseline=baseline, condition=condition[:300],
                 behavior=behavior_text[:300], criterion=criterion[:300], measurement_method=e["method"],
                 measurement_schedule=r.choice(SCHEDULE.get(e["method"], ("weekly",))), responsible=responsible[:200],
@@ -667,7 +686,7 @@ class IEPSeeder:
                 for k in range(1, steps + 1):
                     value = goal.baseline + (goal.target - goal.baseline) * k / (steps + 1)
                     target_date = min(plan.start + timedelta(days=round(k * 330 / (steps + 1))), plan.end)
-                    batch.objectives[id(row)].append(Objective(
+                    batch.objectives[id(row)].append(_Row(
                         goal=row, order=k, target_date=target_date,
                         description=f"By {target_date:%B} {target_date.day}, {target_date.year}, {name} will "
                                     f"{self._fill(behavior, name, grade, goal)} reaching {_fmt(_quantize(float(value)))} "
@@ -730,7 +749,7 @@ class IEPSeeder:
             key = values["name"]
             if key not in lineage:
                 lineage[key] = uuid.UUID(int=r.getrandbits(128), version=4)
-            out.append(Service(iep=iep, order=order, start_date=plan.start, end_date=plan.end, carried_from=before,
+            out.append(_Row(iep=iep, order=order, start_date=plan.start, end_date=plan.end, carried_from=before,
                                lineage=lineage[key], description="", **values))
         return out
 
@@ -838,8 +857,7 @@ class IEPSeeder:
         if iep.factor_assistive_technology:
             notes.append("Assistive technology: text-to-speech and a word-prediction program on a school tablet.")
         iep.special_factors_notes = " ".join(notes)
-        iep.progress_report_schedule = r.choices(
-            IEP.ProgressReportSchedule.values, weights=(70, 20, 5, 5))[0]
+        iep.progress_report_schedule = r.choices(SCHEDULES, weights=(70, 20, 5, 5))[0]
         iep.progress_report_method = r.choice((
             "A written progress report on each goal with the report card.",
             "A written progress report on each goal, sent home and posted in the family portal.",
@@ -945,12 +963,11 @@ class IEPSeeder:
             iep.content_hash = iep_services.content_hash(iep.snapshot)
         insert_objects(Consent, batch.consents, now=self.now)
         insert_objects(IEP, batch.ieps, now=self.now, keep_pks=True)
-        insert_objects(Goal, batch.goals, now=self.now, keep_pks=True)
-        insert_rows(Objective, [{"goal": g, "order": o.order, "description": o.description,
-                                 "target_date": o.target_date}
-                                for g in batch.goals for o in batch.objectives.get(id(g), [])], now=self.now)
-        insert_objects(Service, batch.services, now=self.now, keep_pks=True)
-        insert_objects(Accommodation, batch.accommodations, now=self.now, keep_pks=True)
+        insert_rows(Goal, [r.values() for r in batch.goals], now=self.now, keep_pks=True)
+        insert_rows(Objective, [o.values() for g in batch.goals for o in batch.objectives.get(id(g), [])],
+                    now=self.now)
+        insert_rows(Service, [r.values() for r in batch.services], now=self.now, keep_pks=True)
+        insert_rows(Accommodation, [r.values() for r in batch.accommodations], now=self.now, keep_pks=True)
         for signature in batch.signatures:
             signature["document_hash"] = signature["iep"].content_hash
         insert_rows(Signature, batch.signatures, now=self.now)

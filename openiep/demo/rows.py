@@ -185,11 +185,12 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model], *, n
         obj._state.db = connection.alias
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[dict], *, now: datetime) -> None:
-    """Write ``rows`` (dicts of field name → value; missing fields take their default) into ``model``'s table."""
+def insert_rows(model: type[models.Model], rows: Sequence[dict], *, now: datetime, keep_pks: bool = False) -> None:
+    """Write ``rows`` (dicts of field name → value; missing fields take their default) into ``model``'s table;
+    with ``keep_pks``, each row's ``id`` too (from ``reserve_ids``)."""
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if keep_pks or not f.primary_key]
     getters = _row_getters(fields, now, connection)
     _write(connection, model, fields, [[get(row) for get in getters] for row in rows], returning=False)

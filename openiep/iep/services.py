@@ -590,6 +590,11 @@ def snapshot_of(iep: IEP) -> dict[str, Any]:
     )
 
 
+# What ``get_area_display()``/``get_applies_to_display()`` return, looked up once (the seed makes many snapshots).
+_AREA_LABELS = {value: str(label) for value, label in Goal._meta.get_field("area").flatchoices}
+_APPLIES_TO_LABELS = {value: str(label) for value, label in Accommodation._meta.get_field("applies_to").flatchoices}
+
+
 def snapshot_from(
     iep: IEP, student: Any, school_name: str, goals: Sequence[Goal], objectives_by_goal: Mapping[int, Sequence[Objective]],
     services: Sequence[Service], accommodations: Sequence[Accommodation],
@@ -606,7 +611,7 @@ def snapshot_from(
                     "school": school_name},
         "sections": {name: _plain(getattr(iep, name)) for name in rules.FIELD_SECTION},
         "goals": [
-            {"id": g.pk, "lineage": str(g.lineage), "order": g.order, "label": g.get_area_display(),
+            {"id": g.pk, "lineage": str(g.lineage), "order": g.order, "label": _AREA_LABELS.get(g.area, g.area),
              **{name: _plain(getattr(g, name)) for name in GOAL_FIELDS},
              "objectives": [{"order": o.order, "description": o.description, "target_date": _plain(o.target_date)}
                             for o in objectives_by_goal.get(g.pk, ())],
@@ -620,7 +625,8 @@ def snapshot_from(
             for s in services
         ],
         "accommodations": [
-            {"id": a.pk, "lineage": str(a.lineage), "order": a.order, "label": a.get_applies_to_display(),
+            {"id": a.pk, "lineage": str(a.lineage), "order": a.order,
+             "label": _APPLIES_TO_LABELS.get(a.applies_to, a.applies_to),
              **{name: _plain(getattr(a, name)) for name in ACCOMMODATION_FIELDS}}
             for a in accommodations
         ],

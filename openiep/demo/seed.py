@@ -936,7 +936,7 @@ class _Builder:
         self._add(AdvocateGrant(
             student=self.demo.kids[0], advocate=advocate, granted_by=self.demo.parent_user,
             starts_at=self.now - timedelta(days=3), expires_at=self.now + timedelta(days=60),
-            note="Helping us prepare for the annual IEP meeting",
+            note="Helping us prepare for the first IEP meeting",
         ))
 
     def accounts(self) -> list[DemoAccount]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -583,6 +583,24 @@ def _plain(value: Any) -> Any:
 def snapshot_of(iep: IEP) -> dict[str, Any]:
     """Everything the IEP says, as plain JSON: the record kept when it is finalised."""
     student = iep.student
+    goals = list(iep.goals.all())
+    return snapshot_from(
+        iep, student, student.school.name, goals, {g.pk: list(g.objectives.all()) for g in goals},
+        list(iep.services.all()), list(iep.accommodations.all()),
+    )
+
+
+# What ``get_area_display()``/``get_applies_to_display()`` return, looked up once (the seed makes many snapshots).
+_AREA_LABELS = {value: str(label) for value, label in Goal._meta.get_field("area").flatchoices}
+_APPLIES_TO_LABELS = {value: str(label) for value, label in Accommodation._meta.get_field("applies_to").flatchoices}
+
+
+def snapshot_from(
+    iep: IEP, student: Any, school_name: str, goals: Sequence[Goal], objectives_by_goal: Mapping[int, Sequence[Objective]],
+    services: Sequence[Service], accommodations: Sequence[Accommodation],
+) -> dict[str, Any]:
+    """The snapshot of ``snapshot_of`` from rows already in hand (no queries): ``objectives_by_goal`` maps a
+    goal's primary key to its objectives in order. The seed builds thousands of snapshots this way."""
     return {
         "iep": {"id": iep.pk, "version": iep.version, "kind": iep.kind, "start_date": _plain(iep.start_date),
                 "end_date": _plain(iep.end_date), "meeting_id": iep.meeting_id,
@@ -590,26 +608,27 @@ def snapshot_of(iep: IEP) -> dict[str, Any]:
                 "minutes_outside_regular_class": iep.minutes_outside_regular_class},
         "student": {"id": student.pk, "name": student.full_name, "local_id": student.local_id,
                     "date_of_birth": _plain(student.date_of_birth), "grade": student.grade,
-                    "school": student.school.name},
+                    "school": school_name},
         "sections": {name: _plain(getattr(iep, name)) for name in rules.FIELD_SECTION},
         "goals": [
-            {"id": g.pk, "lineage": str(g.lineage), "order": g.order, "label": g.get_area_display(),
+            {"id": g.pk, "lineage": str(g.lineage), "order": g.order, "label": _AREA_LABELS.get(g.area, g.area),
              **{name: _plain(getattr(g, name)) for name in GOAL_FIELDS},
              "objectives": [{"order": o.order, "description": o.description, "target_date": _plain(o.target_date)}
-                            for o in g.objectives.all()],
-             "objectives_text": "; ".join(o.description for o in g.objectives.all())}
-            for g in iep.goals.all()
+                            for o in objectives_by_goal.get(g.pk, ())],
+             "objectives_text": "; ".join(o.description for o in objectives_by_goal.get(g.pk, ()))}
+            for g in goals
         ],
         "services": [
             {"id": s.pk, "lineage": str(s.lineage), "order": s.order, "label": s.name,
              **{name: _plain(getattr(s, name)) for name in SERVICE_FIELDS},
              "minutes_per_week": str(rules.minutes_per_week(s.minutes, s.times, s.period))}
-            for s in iep.services.all()
+            for s in services
         ],
         "accommodations": [
-            {"id": a.pk, "lineage": str(a.lineage), "order": a.order, "label": a.get_applies_to_display(),
+            {"id": a.pk, "lineage": str(a.lineage), "order": a.order,
+             "label": _APPLIES_TO_LABELS.get(a.applies_to, a.applies_to),
              **{name: _plain(getattr(a, name)) for name in ACCOMMODATION_FIELDS}}
-            for a in iep.accommodations.all()
+            for a in accommodations
         ],
     }
 

@@ -46,6 +46,7 @@ from openiep.demo.cases import (
     plan_case,
     widen,
 )
+from openiep.demo.meetings import seed_meetings
 from openiep.demo.rows import insert_objects, insert_rows
 from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
 from openiep.evaluations.models import Evaluation, EvaluationArea
@@ -444,6 +445,7 @@ class _Builder:
         self.flush()
         bar.close()
         self._calendar(leaders["districtadmin"])
+        seed_meetings(self)
         self._deadlines()
 
     def _calendar(self, actor: User) -> None:

@@ -22,11 +22,25 @@ from openiep.referrals.models import Referral
 TEMPLATE = "meetings/notice_print.html"
 
 
+TRANSLATION_PROBE = "Notice of an IEP meeting"
+
+
+def translated(language: str) -> bool:
+    """Whether the notice's text exists in this language (its catalogue has the notice's heading): a notice
+    marked Spanish but printed in English would mislead the reader and screen readers."""
+    if language == "en":
+        return True
+    if language not in dict(settings.LANGUAGES):
+        return False
+    with translation.override(language):
+        return translation.gettext(TRANSLATION_PROBE) != TRANSLATION_PROBE
+
+
 def notice_language(meeting: Meeting, parents=None) -> str:
-    """The parents' language if OpenIEP has it translated, else English."""
+    """The parents' language where the notice is translated into it, else English (with the interpreter)."""
     parents = parents if parents is not None else selectors.rights_holders(student=meeting.student)
     language = services.parent_language(parents)
-    return language if language in dict(settings.LANGUAGES) else "en"
+    return language if translated(language) else "en"
 
 
 def notice_context(meeting: Meeting, participants: list[Participant] | None = None) -> dict[str, Any]:

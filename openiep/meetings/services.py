@@ -62,7 +62,7 @@ def parent_language(guardianships: list[Guardianship]) -> str:
     return "en"
 
 
-def _validate(student: Student, values: dict, errors: dict[str, list[str]], *, now: datetime) -> None:
+def _validate(values: dict, errors: dict[str, list[str]], *, now: datetime, was: datetime | None = None) -> None:
     if values["kind"] not in Meeting.Kind.values:
         _add(errors, "kind", "Choose what kind of meeting this is.")
     if not (values.get("purpose") or "").strip():
@@ -71,7 +71,7 @@ def _validate(student: Student, values: dict, errors: dict[str, list[str]], *, n
     starts_at = values.get("starts_at")
     if not isinstance(starts_at, datetime):
         _add(errors, "starts_at", "Give the date and time of the meeting.")
-    elif starts_at < now:
+    elif starts_at < now and starts_at != was:
         _add(errors, "starts_at", "This time has passed: schedule the meeting for a time to come.")
     elif (starts_at - now).days > 366:
         _add(errors, "starts_at", "That is more than a year away: check the year.")
@@ -152,7 +152,7 @@ def meeting_schedule(
         "interpreter_needed": bool(interpreter_needed), "interpreter_language": interpreter_language or "",
     }
     errors: dict[str, list[str]] = {}
-    _validate(student, values, errors, now=timezone.now())
+    _validate(values, errors, now=timezone.now())
     if errors:
         raise ValidationError(errors)
     meeting_on = timezone.localtime(starts_at).date()
@@ -195,7 +195,7 @@ def meeting_update(*, meeting: Meeting, actor: User, **fields: object) -> Meetin
     values = {name: getattr(meeting, name) for name in DETAIL_FIELDS}
     values.update(fields)
     errors: dict[str, list[str]] = {}
-    _validate(meeting.student, values, errors, now=timezone.now())
+    _validate(values, errors, now=timezone.now(), was=meeting.starts_at)
     if errors:
         raise ValidationError(errors)
     moved = any(values[name] != getattr(meeting, name) for name in TIME_AND_PLACE)

@@ -3,6 +3,8 @@ as a page and a PDF, the .ics invitation, the parents' input form."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,7 +66,7 @@ def meeting_new(request: HttpRequest, student: Student) -> HttpResponse:
     else:
         parents = selectors.rights_holders(student=student)
         needed, language = services.interpreter_default(parents)
-        start = (timezone.localtime() + timezone.timedelta(days=14)).replace(hour=15, minute=30, second=0,
+        start = (timezone.localtime() + timedelta(days=14)).replace(hour=15, minute=30, second=0,
                                                                              microsecond=0)
         form = MeetingForm(initial={
             "kind": request.GET.get("kind") or Meeting.Kind.INITIAL, "starts_at": start, "duration_minutes": 60,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -64,7 +65,7 @@ def test_schedule_notice_parent_input_attendance_and_held(cast, open_page):
     family.check("meeting for the parent")
     with fpage.expect_download() as download_info:
         fpage.get_by_role("link", name="Add to my calendar (.ics)").click()
-    ics = Calendar.from_ical(open(download_info.value.path(), "rb").read())
+    ics = Calendar.from_ical(Path(download_info.value.path()).read_bytes())
     event = ics.walk("VEVENT")[0]
     assert str(event.get("uid")) == f"meeting-{meeting.pk}@openiep"
     assert str(event.get("location")) == "Lincoln Elementary, room 12"

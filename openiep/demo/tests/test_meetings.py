@@ -13,8 +13,8 @@ from openiep.compliance.models import Deadline
 from openiep.demo.seed import seed_district
 from openiep.eligibility.models import EligibilityDetermination
 from openiep.meetings.models import Meeting, Participant
-from openiep.meetings.services import member_facts
 from openiep.meetings.rules import required_member_problems
+from openiep.meetings.services import member_facts
 from openiep.people.models import User
 
 TODAY = date(2026, 11, 23)

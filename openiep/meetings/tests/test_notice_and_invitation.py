@@ -78,7 +78,8 @@ def test_sending_records_the_day_stores_the_pdf_and_emails_the_ics(cast, meeting
     document = Document.objects.get(kind="meeting_notice")
     assert document.source_id == meeting.pk and len(document.sha256) == 64
     assert document.file.read().startswith(b"%PDF")
-    assert document.language == "es"  # Pat reads Spanish; the catalogue may not be translated yet
+    # Pat reads Spanish: the notice is in Spanish once its text is translated, in English until then.
+    assert document.language == ("es" if notice_module.translated("es") else "en")
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted(p.email for p in meeting.participants.exclude(email=""))
     assert {"alice@lincoln.example", "pat@example.org"} <= set(recipients)
@@ -161,3 +162,16 @@ def test_the_family_downloads_the_ics(client, cast, meeting):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert event.decoded("dtstart").astimezone(ZoneInfo("UTC")) == meeting.starts_at.astimezone(ZoneInfo("UTC"))
+
+
+def test_the_notice_is_in_the_parents_language_where_it_is_translated(cast, meeting, monkeypatch):
+    from django.utils import translation
+
+    assert notice_module.notice_language(meeting) == ("es" if notice_module.translated("es") else "en")
+    real = translation.gettext
+    monkeypatch.setattr(translation, "gettext", lambda text: "Aviso de una reunión del IEP"
+                        if translation.get_language() == "es" and text == notice_module.TRANSLATION_PROBE
+                        else real(text))
+    assert notice_module.notice_language(meeting) == "es"
+    cast.student.guardianships.update(holds_educational_rights=False)
+    assert notice_module.notice_language(meeting) == "en"

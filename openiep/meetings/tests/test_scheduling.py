@@ -137,3 +137,25 @@ def test_a_student_who_holds_the_rights_is_invited(cast, in_two_weeks):
     cast.student.save()
     meeting = schedule(cast, in_two_weeks)
     assert meeting.participants.filter(role="student", email="maya@example.org").exists()
+
+
+def test_a_meeting_under_way_can_still_get_notes_on_its_purpose_but_not_be_moved_into_the_past(cast):
+    meeting = schedule(cast, timezone.now() + timedelta(minutes=1))
+    meeting.starts_at = timezone.now() - timedelta(minutes=20)  # it has started
+    meeting.save()
+    updated = services.meeting_update(meeting=meeting, purpose="Write the IEP; review the evaluation first.",
+                                      actor=cast["case_manager"])
+    assert updated.ics_sequence == 0
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_update(meeting=meeting, starts_at=timezone.now() - timedelta(days=1),
+                                actor=cast["case_manager"])
+    assert "starts_at" in exc.value.message_dict
+
+
+def test_a_held_meeting_keeps_its_invitations(cast, in_two_weeks):
+    meeting = schedule(cast, in_two_weeks)
+    Meeting.objects.filter(pk=meeting.pk).update(status="held", held_on=timezone.localdate())
+    with pytest.raises(ValidationError):
+        services.participant_remove(participant=meeting.participants.first(), actor=cast["case_manager"])
+    with pytest.raises(ValidationError):
+        services.participant_add(meeting=meeting, name="Late comer", role="other", actor=cast["case_manager"])

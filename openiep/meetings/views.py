@@ -91,6 +91,7 @@ def detail_context(request: HttpRequest, student: Student, meeting: Meeting, **f
         "can_manage": can_manage and scheduled,
         "can_give_input": allows(request.user, Action.GIVE_MEETING_INPUT) and scheduled,
         "scheduled": scheduled,
+        "show_contacts": not request.user.is_family,  # invitees' addresses are for the staff who send
         "notice_document": notice_module.latest_notice_document(meeting),
     }
     if can_manage:

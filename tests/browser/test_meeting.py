@@ -54,7 +54,7 @@ def test_schedule_notice_parent_input_attendance_and_held(cast, open_page):
     assert meeting.notice_sent_on == timezone.localdate()
     assert Document.objects.filter(kind="meeting_notice", source_id=meeting.pk).exists()
 
-    family = open_page(name="parent")
+    family = open_page(viewport={"width": 390, "height": 844}, name="parent")  # on a phone
     fpage = family.page
     family.sign_in("pat.parent")
     upcoming = fpage.get_by_role("region", name="Upcoming meetings")

@@ -89,6 +89,15 @@ def test_the_parent_sees_the_meeting_and_no_staff_forms(client, cast):
     assert "Mark the meeting held" not in body and "Invite someone else" not in body
 
 
+def test_invitees_email_addresses_are_shown_to_staff_not_to_the_family(client, cast):
+    meeting = MeetingFactory(student=cast.student)
+    Participant.objects.create(meeting=meeting, name="Other Parent", role="parent", email="other@example.org")
+    client.force_login(cast["parent"])
+    assert "other@example.org" not in client.get(url(meeting)).content.decode()
+    client.force_login(cast["sped_teacher"])
+    assert "other@example.org" in client.get(url(meeting)).content.decode()
+
+
 def test_the_parent_reaches_the_input_page_from_home_and_sends_it(client, cast):
     meeting = MeetingFactory(student=cast.student)
     client.force_login(cast["parent"])

@@ -72,23 +72,26 @@ class _MeetingWriter:
         self.invitees: list[tuple[Meeting, dict]] = []
 
     # -- reading the district -------------------------------------------------------------------------
-    def students(self, ids: list[int]) -> dict[int, _Student]:
+    def students(self, ids: set[int]) -> dict[int, _Student]:
+        """The eligible students with their parents and teams. Filtered by district, not by a list of ids: a
+        large district's list would pass PostgreSQL's 65,535 parameters per statement."""
         district = self.b.district
-        rows = Student.objects.filter(pk__in=ids).values_list(
+        rows = Student.objects.filter(district=district).values_list(
             "pk", "first_name", "preferred_name", "last_name", "school__name", "school_id")
         students = {pk: _Student(pk, _full_name(f, p, la), school, school_id)
-                    for pk, f, p, la, school, school_id in rows}
+                    for pk, f, p, la, school, school_id in rows if pk in ids}
         for sid, gid, uid, first, last, email in Guardianship.objects.filter(
-                student__district=district, student_id__in=ids, holds_educational_rights=True).values_list(
+                student__district=district, holds_educational_rights=True).values_list(
                 "student_id", "guardian_id", "guardian__user_id", "guardian__first_name", "guardian__last_name",
                 "guardian__email").order_by("id"):
-            students[sid].parents.append({"guardian_id": gid, "user_id": uid, "name": f"{first} {last}",
-                                          "email": email})
+            if sid in students:
+                    students[sid].parents.append({"guardian_id": gid, "user_id": uid, "name": f"{first} {last}",
+                                              "email": email})
         for sid, uid, role, first, last, email in TeamMembership.objects.filter(
-                student__district=district, student_id__in=ids, end_date__isnull=True).values_list(
+                student__district=district, end_date__isnull=True).values_list(
                 "student_id", "member_id", "role", "member__first_name", "member__last_name",
                 "member__email").order_by("role", "id"):
-            if role in TEAM_SEATS:
+            if role in TEAM_SEATS and sid in students:
                 students[sid].team.append({"user_id": uid, "name": f"{first} {last}", "email": email,
                                            "role": TEAM_SEATS[role]})
         return students
@@ -173,7 +176,7 @@ def seed_meetings(builder) -> None:
         latest[sid] = on
     if not latest:
         return
-    students = w.students(list(latest))
+    students = w.students(set(latest))
     principals = w.principals()
     creators = {s.pk: next((t["user_id"] for t in s.team if t["role"] == Participant.Role.SPECIAL_ED_TEACHER),
                            None) for s in students.values()}

@@ -97,6 +97,7 @@ def detail_context(request: HttpRequest, student: Student, meeting: Meeting, **f
     if can_manage:
         context["invite_problems"] = services.team_problems(meeting, participants, held=False)
         if scheduled:
+            context["pending"] = [p for p in participants if p.attendance == Participant.Attendance.INVITED]
             context["held_problems"] = services.team_problems(meeting, participants, held=True,
                                                               held_on=timezone.localdate())
             context["invitee_form"] = forms.get("invitee_form") or InviteeForm()

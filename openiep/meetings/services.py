@@ -199,6 +199,7 @@ def meeting_update(*, meeting: Meeting, actor: User, **fields: object) -> Meetin
     if errors:
         raise ValidationError(errors)
     moved = any(values[name] != getattr(meeting, name) for name in TIME_AND_PLACE)
+    announced = meeting.notice_sent_on is not None
     for name, value in values.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
     if moved:
@@ -208,14 +209,15 @@ def meeting_update(*, meeting: Meeting, actor: User, **fields: object) -> Meetin
     meeting.full_clean()
     meeting._history_user = actor
     meeting.save()
-    if moved:
-        _invite_by_email(meeting, reason="rescheduled")
+    if moved and announced:
+        _invite_by_email(meeting, reason="rescheduled")  # calendars move the event; a new notice follows
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, reason: str, actor: User) -> Meeting:
-    """Cancel, keeping the record with its reason; invitees with an email get the calendar cancellation."""
+    """Cancel, keeping the record with its reason; once the notice went, invitees with an email get the calendar
+    cancellation."""
     meeting = _lock(meeting)
     _scheduled(meeting, "be cancelled")
     if not (reason or "").strip():
@@ -226,7 +228,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str, actor: User) -> Meeting:
     meeting.full_clean()
     meeting._history_user = actor
     meeting.save()
-    _invite_by_email(meeting, reason="cancelled")
+    if meeting.notice_sent_on is not None:  # only those who were sent the invitation get its cancellation
+        _invite_by_email(meeting, reason="cancelled")
     return meeting
 
 
@@ -351,8 +354,6 @@ def _invite_by_email(meeting: Meeting, *, reason: str) -> None:
     from openiep.meetings.tasks import send_meeting_invitations
 
     meeting_id, sequence = meeting.pk, meeting.ics_sequence
-    if reason == "rescheduled" and meeting.notice_sent_on is None:
-        return  # the invitations go with the new notice
     transaction.on_commit(lambda: send_meeting_invitations.enqueue(meeting_id, reason, sequence))
 
 

@@ -175,3 +175,24 @@ def test_the_notice_is_in_the_parents_language_where_it_is_translated(cast, meet
     assert notice_module.notice_language(meeting) == "es"
     cast.student.guardianships.update(holds_educational_rights=False)
     assert notice_module.notice_language(meeting) == "en"
+
+
+def test_moving_a_meeting_after_the_notice_emails_the_change_and_a_stale_task_sends_nothing(
+        cast, meeting, today, immediate_tasks, django_capture_on_commit_callbacks):
+    from openiep.meetings.tasks import send_meeting_invitations
+
+    services.meeting_notice_send(meeting=meeting, sent_on=today, method="Email", actor=cast["case_manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.meeting_update(meeting=meeting, location="Library", actor=cast["case_manager"])
+    assert mail.outbox and all("moved" in m.subject for m in mail.outbox)
+    event = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
+    assert int(event.get("sequence")) == moved.ics_sequence == 1 and str(event.get("location")) == "Library"
+    sent = len(mail.outbox)
+    assert send_meeting_invitations.enqueue(meeting.pk, "notice", 0).return_value == {"emails": 0}
+    assert len(mail.outbox) == sent
+
+
+def test_cancelling_before_any_notice_emails_no_one(cast, meeting, immediate_tasks, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_cancel(meeting=meeting, reason="Scheduled by mistake", actor=cast["case_manager"])
+    assert mail.outbox == []

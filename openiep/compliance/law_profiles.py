@@ -73,7 +73,10 @@ END_OF_YEAR_MEASURES = ("school_days_left", "calendar_days_left")
 END_OF_YEAR_DUES = ("june_30", "before_next_first_day", "days_after_next_first_day")
 PROFILE_FIELDS = {
     "jurisdiction", "name", "inherits", "age_of_majority", "age_of_majority_confidence", "sources", "note", "rules",
+    "meeting_notice",
 }
+MEETING_NOTICE_FIELDS = {"days", "unit", "citation", "confidence", "note"}
+MEETING_NOTICE_UNITS = (CALENDAR_DAYS, SCHOOL_DAYS)
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,18 @@ class EndOfYearRule:
     due_days: int = 0
     unless_absent_at_least: int | None = None
     citation: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingNoticeRule:
+    """How many days before an IEP meeting the parents get its notice (34 CFR 300.322(b): "early enough")."""
+
+    days: int
+    unit: str
+    citation: str
+    confidence: str
+    jurisdiction: str
     note: str = ""
 
 
@@ -142,6 +157,7 @@ class LawProfile:
     sources: tuple[str, ...] = ()
     note: str = ""
     _by_id: dict[str, Rule] = field(init=False, repr=False, compare=False)
+    meeting_notice: MeetingNoticeRule | None = None  # a state without its own gets the federal default
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {rule.id: rule for rule in self.rules})
@@ -192,11 +208,12 @@ def load_profile(state: str | None) -> LawProfile:
 def _load(code: str) -> LawProfile:
     federal_data = _read(PROFILE_DIR / "federal.toml")
     federal_rules = _rules(federal_data, FEDERAL, "federal.toml")
+    federal_notice = _meeting_notice(federal_data, FEDERAL, "federal.toml")
     if code == FEDERAL:
-        return _profile(federal_data, FEDERAL, federal_rules, state=None)
+        return _profile(federal_data, FEDERAL, federal_rules, state=None, notice=federal_notice)
     path = PROFILE_DIR / f"{code.lower()}.toml"
     if not path.exists():
-        return _profile(federal_data, FEDERAL, federal_rules, state=code)
+        return _profile(federal_data, FEDERAL, federal_rules, state=code, notice=federal_notice)
     data = _read(path)
     if data.get("jurisdiction") != code:
         raise ProfileError(f"{path.name}: jurisdiction must be {code!r}, not {data.get('jurisdiction')!r}.")
@@ -205,7 +222,9 @@ def _load(code: str) -> LawProfile:
     own = _rules(data, code, path.name)
     merged = {rule.id: rule for rule in federal_rules}
     merged.update({rule.id: rule for rule in own})  # same id: the state's rule replaces it, in place
-    return _profile(data, code, tuple(merged.values()), state=code, fallback_age=federal_data["age_of_majority"])
+    notice = _meeting_notice(data, code, path.name) or federal_notice
+    return _profile(data, code, tuple(merged.values()), state=code, fallback_age=federal_data["age_of_majority"],
+                    notice=notice)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -221,7 +240,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _profile(
-    data: dict[str, Any], code: str, rules: tuple[Rule, ...], *, state: str | None, fallback_age: int | None = None
+    data: dict[str, Any], code: str, rules: tuple[Rule, ...], *, state: str | None, fallback_age: int | None = None,
+    notice: MeetingNoticeRule | None = None,
 ) -> LawProfile:
     age = data.get("age_of_majority", fallback_age)
     if not isinstance(age, int) or not 14 <= age <= 25:
@@ -235,7 +255,31 @@ def _profile(
         age_of_majority_confidence=str(data.get("age_of_majority_confidence", "R")),
         sources=tuple(data.get("sources", ())),
         note=str(data.get("note", "")),
+        meeting_notice=notice,
     )
+
+
+def _meeting_notice(data: dict[str, Any], code: str, filename: str) -> MeetingNoticeRule | None:
+    body = data.get("meeting_notice")
+    if body is None:
+        return None
+    where = f"{filename} [meeting_notice]"
+    if not isinstance(body, dict):
+        raise ProfileError(f"{where}: must be a table.")
+    unknown = set(body) - MEETING_NOTICE_FIELDS
+    if unknown:
+        raise ProfileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+    days = body.get("days")
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 60:
+        raise ProfileError(f"{where}: days must be a whole number from 0 to 60, not {days!r}.")
+    if body.get("unit") not in MEETING_NOTICE_UNITS:
+        raise ProfileError(f"{where}: unit must be one of {', '.join(MEETING_NOTICE_UNITS)}.")
+    if not body.get("citation"):
+        raise ProfileError(f"{where}: 'citation' is required.")
+    if body.get("confidence") not in CONFIDENCE:
+        raise ProfileError(f"{where}: confidence must be V, R or U (as in law.md), not {body.get('confidence')!r}.")
+    return MeetingNoticeRule(days=days, unit=body["unit"], citation=body["citation"], confidence=body["confidence"],
+                             jurisdiction=code, note=str(body.get("note", "")))
 
 
 def _rules(data: dict[str, Any], code: str, filename: str) -> tuple[Rule, ...]:

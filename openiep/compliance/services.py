@@ -28,6 +28,7 @@ from openiep.compliance.models import CalendarUpload, Deadline
 from openiep.eligibility.models import EligibilityDetermination
 from openiep.evaluations.models import Evaluation
 from openiep.iep.models import IEP
+from openiep.meetings.models import Meeting
 from openiep.people.models import District, Student, TeamMembership, User
 from openiep.referrals.models import Consent, Referral
 
@@ -37,6 +38,10 @@ CHUNK = 2000
 
 # Rules that follow the student whatever referral is current (counted from birth).
 STUDENT_EVENTS = frozenset({"date_of_birth"})
+
+# Meetings that write or review the IEP: the latest one held is "the IEP meeting" of the timelines (the 30 days
+# after eligibility, then the annual review). An amendment or a manifestation review does not restart the year.
+IEP_MEETING_KINDS = (Meeting.Kind.INITIAL, Meeting.Kind.ANNUAL, Meeting.Kind.REEVALUATION, Meeting.Kind.TRANSFER)
 
 
 @dataclass
@@ -61,7 +66,7 @@ def _latest(rows: Iterable[dict], key: str, order: Callable[[dict], tuple]) -> d
 
 
 def case_events(student_ids: list[int]) -> dict[int, CaseEvents]:
-    """Events for each student: seven queries for the whole list."""
+    """Events for each student: eight queries for the whole list."""
     students = Student.objects.filter(pk__in=student_ids).values("id", "district_id", "school_id", "date_of_birth")
     cases = {
         s["id"]: CaseEvents(student_id=s["id"], district_id=s["district_id"], school_id=s["school_id"])
@@ -117,6 +122,14 @@ def case_events(student_ids: list[int]) -> dict[int, CaseEvents]:
         case = cases[student_id]
         case.events["eligibility_determined"] = determination["determined_on"]
         case.eligible = determination["result"] == EligibilityDetermination.Result.ELIGIBLE
+
+    meetings = _latest(
+        Meeting.objects.filter(student_id__in=student_ids, status=Meeting.Status.HELD, kind__in=IEP_MEETING_KINDS)
+        .values("id", "student_id", "held_on"),
+        "student_id", lambda m: (m["held_on"], m["id"]),
+    )
+    for student_id, meeting in meetings.items():
+        cases[student_id].events["iep_meeting_held"] = meeting["held_on"]
 
     # Services begin on the start date of the newest finalised IEP (not an amendment: it changes, not starts).
     started = _latest(

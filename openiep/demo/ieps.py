@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from openiep.compliance.errors import ProfileError
 from openiep.compliance.law_profiles import load_profile
-from openiep.demo.cases import in_summer, school_day_back, school_year_of, weekday_forward
+from openiep.demo.cases import in_summer, school_year_of, weekday_forward
 from openiep.demo.rows import insert_objects, insert_rows, reserve_ids
 from openiep.eligibility.models import DisabilityCategory as Cat
 from openiep.eligibility.models import EligibilityDetermination
@@ -49,6 +49,7 @@ from openiep.iep.models import (
     Signature,
 )
 from openiep.iep.selectors import GRADE_BANDS
+from openiep.meetings.models import Meeting
 from openiep.people.models import Guardianship, Student, TeamMembership
 from openiep.referrals.models import Consent, ConsentAttempt
 
@@ -256,6 +257,7 @@ class _Plan:
     status: str = IEP.Status.SUPERSEDED
     consented_on: date | None = None
     ended_on: date | None = None
+    meeting_id: int | None = None
 
 
 @dataclass
@@ -380,40 +382,54 @@ class IEPSeeder:
                          "member__last_name")
         ):
             teams[student_id].setdefault(discipline or role, (member_id, f"{first} {last}"))
+        held: dict[int, list[tuple[date, str, int]]] = defaultdict(list)
+        upcoming: dict[int, tuple[date, int]] = {}
+        for student_id, meeting_id, kind, status, held_on, starts_at in (
+            Meeting.objects.filter(student_id__in=ids, kind__in=[Meeting.Kind.INITIAL, Meeting.Kind.ANNUAL])
+            .exclude(status=Meeting.Status.CANCELLED).order_by("student_id", "starts_at", "id")
+            .values_list("student_id", "id", "kind", "status", "held_on", "starts_at")
+        ):
+            if status == Meeting.Status.HELD:
+                held[student_id].append((held_on, kind, meeting_id))
+            else:
+                upcoming.setdefault(student_id, (starts_at.astimezone(self.tz).date(), meeting_id))
         batch = _Batch()
         for student_id in ids:
-            self._student(batch, students[student_id], decisions[student_id], holders[student_id], teams[student_id])
+            self._student(batch, students[student_id], decisions[student_id], holders[student_id], teams[student_id],
+                          held.get(student_id, []), upcoming.get(student_id))
         self._write(batch)
 
     # ------------------------------------------------------------------------------------- one student
-    def _dates(self, decided: date) -> list[_Plan]:
+    def _dates(self, decided: date, held: list[tuple[date, str, int]]) -> list[_Plan]:
+        """One IEP per held IEP meeting (``openiep.demo.meetings``): the initial one, then each annual review.
+        A student whose initial meeting is still to come has no IEP yet; a late annual review leaves the IEP
+        before it past its end date (the annual review overdue) until the meeting is held."""
         r = self.rng
         today = self.today
-        meeting = school_days_after(decided, r.randint(7, 28))
-        if meeting >= today:
+        if not held:
             return []
+        first_on, _, first_id = held[0]
         plans: list[_Plan] = []
-        if (today - decided).days <= 65 and r.random() < 0.6:
-            start = weekday_forward(meeting + timedelta(days=r.randint(5, 14)))
-            plans.append(_Plan(IEP.Kind.INITIAL, meeting, start, meeting + timedelta(days=r.randint(350, 364)),
-                               status=IEP.Status.AWAITING_CONSENT))
+        if (today - decided).days <= 65 and len(held) == 1 and r.random() < 0.6:
+            start = weekday_forward(first_on + timedelta(days=r.randint(5, 14)))
+            plans.append(_Plan(IEP.Kind.INITIAL, first_on, start, first_on + timedelta(days=r.randint(350, 364)),
+                               status=IEP.Status.AWAITING_CONSENT, meeting_id=first_id))
             return plans
-        consented = min(weekday_forward(meeting + timedelta(days=r.choice((0, 0, 1, 2, 3, 6)))), today)
+        consented = min(weekday_forward(first_on + timedelta(days=r.choice((0, 0, 1, 2, 3, 6)))), today)
         start = min(weekday_forward(consented + timedelta(days=r.randint(2, 9))), today)
-        plans.append(_Plan(IEP.Kind.INITIAL, meeting, start, meeting + timedelta(days=r.randint(350, 364)),
-                           consented_on=consented))
-        overdue = r.random() < 0.04
-        while True:
+        plans.append(_Plan(IEP.Kind.INITIAL, first_on, start, first_on + timedelta(days=r.randint(350, 364)),
+                           consented_on=consented, meeting_id=first_id))
+        for meeting, _, meeting_id in held[1:]:
             previous = plans[-1]
-            meeting = school_day_back(previous.end - timedelta(days=r.randint(8, 45)))
-            if meeting >= today or meeting <= previous.meeting:
-                break
-            if overdue and previous.end < today and previous.end + timedelta(days=365) > today:
-                self.stats["annual reviews overdue (seeded)"] += 1
-                break
-            start = min(weekday_forward(meeting + timedelta(days=r.randint(1, 10))), previous.end + ONE_DAY)
+            if meeting <= previous.meeting:
+                continue
+            start = min(weekday_forward(meeting + timedelta(days=r.randint(1, 10))),
+                        max(previous.end + ONE_DAY, meeting + ONE_DAY))
             start = max(min(start, today), previous.start + ONE_DAY)  # services have begun by today
-            plans.append(_Plan(IEP.Kind.ANNUAL, meeting, start, meeting + timedelta(days=r.randint(355, 364))))
+            plans.append(_Plan(IEP.Kind.ANNUAL, meeting, start, meeting + timedelta(days=r.randint(355, 364)),
+                               meeting_id=meeting_id))
+        if plans[-1].end < today:
+            self.stats["annual reviews overdue (seeded)"] += 1
         # Statuses: the newest IEP that has started is in effect; a later one is approved; older ones superseded.
         started = [p for p in plans if p.start <= today]
         current = started[-1] if started else None
@@ -428,20 +444,24 @@ class IEPSeeder:
         return plans
 
     def _student(self, batch: _Batch, student: Student, decision: tuple[date, str, list],
-                 holders: list[tuple[int, str, str]], team: dict[str, tuple[int, str]]) -> None:
+                 holders: list[tuple[int, str, str]], team: dict[str, tuple[int, str]],
+                 held: list[tuple[date, str, int]], upcoming: tuple[date, int] | None) -> None:
         r = self.rng
         decided, category, secondary = decision
-        plans = self._dates(decided)
+        plans = self._dates(decided, held)
         if not plans:
             return
         manager = team.get(TeamMembership.TeamRole.CASE_MANAGER)
         manager_id = manager[0] if manager else self.fallback_actor.pk
         current = next((p for p in plans if p.status == IEP.Status.IN_EFFECT), None)
-        if current is not None and r.random() < 0.3 and self.today <= current.end <= self.today + timedelta(days=45) \
-                and not any(p.status == IEP.Status.APPROVED for p in plans):
-            start = current.end + ONE_DAY
-            plans.append(_Plan(IEP.Kind.ANNUAL, weekday_forward(self.today + timedelta(days=r.randint(3, 20))),
-                               start, start + timedelta(days=364), status=IEP.Status.DRAFT))
+        if current is not None and not any(p.status == IEP.Status.APPROVED for p in plans) and (
+                upcoming is not None
+                or (r.random() < 0.3 and self.today <= current.end <= self.today + timedelta(days=45))):
+            # The draft for the next annual review: for the meeting already scheduled, or one coming up.
+            on, meeting_id = upcoming or (weekday_forward(self.today + timedelta(days=r.randint(3, 20))), None)
+            start = max(current.end + ONE_DAY, on)
+            plans.append(_Plan(IEP.Kind.ANNUAL, on, start, on + timedelta(days=364), status=IEP.Status.DRAFT,
+                               meeting_id=meeting_id))
         tier = r.choices(TIERS, weights=TIER_WEIGHTS.get(category, DEFAULT_TIERS))[0]
         areas = list(dict.fromkeys(AREAS.get(category, ("reading", "math", "adaptive"))))
         for code in secondary:
@@ -468,7 +488,7 @@ class IEPSeeder:
             iep = IEP(
                 student_id=student.pk, kind=plan.kind, status=plan.status, version=version, previous=previous_iep,
                 case_manager_id=manager_id, created_by_id=manager_id, start_date=plan.start, end_date=plan.end,
-                ended_on=plan.ended_on,
+                ended_on=plan.ended_on, meeting_id=plan.meeting_id,
             )
             self._sections(iep, student, name, category, grade, early, tier, alternate, transition, plan, holders,
                            goals, age_end)

@@ -47,6 +47,7 @@ from openiep.demo.cases import (
     widen,
 )
 from openiep.demo.ieps import seed_ieps
+from openiep.demo.meetings import seed_meetings
 from openiep.demo.rows import insert_objects, insert_rows
 from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
 from openiep.evaluations.models import Evaluation, EvaluationArea
@@ -444,8 +445,9 @@ class _Builder:
             bar.update(size)
         self.flush()
         bar.close()
-        self.iep_stats = seed_ieps(self)  # step 5: the eligible students' IEPs, before the deadlines read them
         self._calendar(leaders["districtadmin"])
+        seed_meetings(self)  # step 5: the IEP meetings held and scheduled …
+        self.iep_stats = seed_ieps(self)  # … and an IEP for each meeting held, before the deadlines read them
         self._deadlines()
 
     def _calendar(self, actor: User) -> None:

@@ -123,6 +123,8 @@ class Participant(models.Model):
     excusal_agreed_on = models.DateField(null=True, blank=True, help_text="The parent's written agreement or consent")
     written_input_on = models.DateField(null=True, blank=True)
     written_input = models.TextField(blank=True, help_text="The member's written input, given before the meeting")
+    agency_consent_on = models.DateField(
+        null=True, blank=True, help_text="The parent's consent to invite this agency's representative (300.321(b)(3))")
     signed_name = models.CharField(max_length=200, blank=True, help_text="Attendance signature: name as typed")
     signed_at = models.DateTimeField(null=True, blank=True)
 

@@ -82,6 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": _page(request, filterset.qs),
         "list_url": request.path,
+        "show_upcoming_meetings": role == User.Role.CASE_MANAGER,
     }
     template = "people/student_list.html#results" if request.htmx else "people/student_list.html"
     return render(request, template, context)

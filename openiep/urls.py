@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("openiep.evaluations.urls")),
     path("", include("openiep.eligibility.urls")),
     path("", include("openiep.cases.urls")),
+    path("", include("openiep.security.urls")),
+    path("", include("openiep.ops.urls")),
 ]

@@ -1,3 +1,4 @@
+# ruff: noqa: S603 - runs pg_dump/pg_restore found on PATH with fixed arguments (no shell, no user input)
 """Backups in one archive: the database, every uploaded file, and a manifest to check them against.
 
 - PostgreSQL: ``pg_dump --format=custom`` of a snapshot, with the row counts taken in that same snapshot

@@ -57,6 +57,7 @@ def test_htmx_does_not_inject_its_own_styles_or_evaluate_code():
     base = (PACKAGE / "templates" / "base.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r"name=\"htmx-config\" content='([^']+)'", base).group(1))
     assert config["includeIndicatorStyles"] is False and config["allowEval"] is False
+    assert "style" not in config["attributesToSettle"]  # settling copies style attributes, which the policy refuses
 
 
 def test_sessions_end_after_the_idle_timeout_and_a_request_a_minute_later_moves_the_end(client, cast, settings,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "openiep.security",
     "openiep.ops",
+    "openiep.retention",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("openiep.cases.urls")),
     path("", include("openiep.security.urls")),
     path("", include("openiep.ops.urls")),
+    path("", include("openiep.retention.urls")),
 ]

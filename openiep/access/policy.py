@@ -44,6 +44,7 @@ class Action(StrEnum):
     MANAGE_CASE = "manage_case"  # decide on a referral, consent, evaluation plan, eligibility
     RECORD_EVALUATION = "record_evaluation"  # an evaluator's report for an assigned area
     VIEW_COMPLIANCE = "view_compliance"  # deadline dashboards and federal indicators
+    MANAGE_RETENTION = "manage_retention"  # tell parents, export for them, destroy a record (34 CFR 300.624)
 
 
 class Scope(StrEnum):
@@ -73,7 +74,7 @@ _READ = {Action.VIEW_STUDENT}
 _TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
-    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
+    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE, Action.MANAGE_RETENTION},
     Role.CASE_MANAGER: frozenset(
         {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
          Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,

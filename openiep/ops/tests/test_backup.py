@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import tarfile
 
 import pytest
@@ -14,7 +15,11 @@ from openiep.ops.backup import archive_verify, live_counts
 from openiep.people.models import Student
 from openiep.people.tests.factories import StudentFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor == "postgresql" and shutil.which("pg_dump") is None,
+                       reason="pg_dump is not installed (apt-get install postgresql-client)"),
+]
 
 
 def everything() -> dict[str, list[tuple]]:

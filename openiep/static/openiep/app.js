@@ -38,11 +38,12 @@ document.addEventListener("htmx:configRequest", (event) => {
   const token = csrfCookie();
   if (token) event.detail.headers["X-CSRFToken"] = token;
 });
+// Capture phase: before htmx reads the form's fields (and before a plain form is sent).
 document.addEventListener("submit", (event) => {
   const field = event.target.querySelector && event.target.querySelector('input[name="csrfmiddlewaretoken"]');
   const token = csrfCookie();
   if (field && token) field.value = token;
-});
+}, true);
 
 // A session that ended while the page was open (401 from the server): say so at the top of the page and
 // keep everything the user typed where it is. Signing in happens in a new tab; then "save" works here again.

@@ -151,3 +151,21 @@ def test_the_retention_page_shows_the_three_steps(client, cast):
     client.force_login(cast["district_admin"])
     body = client.get(f"/students/{cast.student.pk}/retention/").content.decode()
     assert "1. Tell the parents" in body and "3. Destroy the record" in body
+
+
+def test_the_retention_page_runs_the_same_queries_however_large_the_record(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from openiep.referrals.tests.factories import ReferralFactory
+
+    client.force_login(cast["district_admin"])
+    url = f"/students/{cast.student.pk}/retention/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for _ in range(5):
+        ReferralFactory(student=cast.student)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries) <= 12

@@ -1,7 +1,8 @@
 # ruff: noqa: S603 - the tests start this project's own command with fixed arguments
 """A command killed with SIGKILL half-way leaves no partial rows, and running it again finishes the work.
 
-Each command runs in its own process against an SQLite file (WAL, as in production on SQLite). A small
+Each command runs in its own process against a scratch database: an SQLite file (WAL), and a PostgreSQL
+database when the suite runs on PostgreSQL. A small
 wrapper sends the process SIGKILL to itself at a fixed point *inside* the work: after the first batch of
 rows has been written but before the transaction commits. Nothing can run after SIGKILL: no ``finally``,
 no rollback, no atexit; what is left is whatever the database made durable.
@@ -56,41 +57,101 @@ main(["openiep", *sys.argv[1:]])
 '''
 
 
-def _env(db: Path) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "OPENIEP_DEBUG": "true",
+def _env(url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url, "OPENIEP_DEBUG": "true",
             "DJANGO_SETTINGS_MODULE": "openiep.settings", "OPENIEP_LOG_LEVEL": "WARNING"}
 
 
-def openiep(db: Path, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess:
-    env = _env(db)
+def openiep(url: str, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess:
+    env = _env(url)
     if kill_at:
         env["KILL_AT"] = kill_at
     return subprocess.run([sys.executable, "-c", RUNNER, *args], env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
 
 
-def counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                             "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'django_%'")]
-        return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+def query(url: str, sql: str, *, write: bool = False) -> list[tuple]:
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            rows = conn.execute(sql).fetchall()
+            if write:
+                conn.commit()
+            return rows
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else []
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("kill9") / "template.sqlite3"
-    done = openiep(db, "migrate", "--noinput", "-v", "0")
+def counts(url: str) -> dict[str, int]:
+    if url.startswith("sqlite:///"):
+        listing = ("SELECT name FROM sqlite_master WHERE type='table' "
+                   "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'django_%'")
+    else:
+        listing = ("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'django_%'")
+    tables = [r[0] for r in query(url, listing)]
+    return {t: query(url, f'SELECT COUNT(*) FROM "{t}"')[0][0] for t in tables}  # noqa: S608
+
+
+def _postgres_server() -> str | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
+
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    _postgres_server() is None, reason="the suite runs on SQLite; DATABASE_URL=postgres://… runs this too"))]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def migrated(request, tmp_path_factory):
+    """A migrated scratch database of each kind, and how to make a fresh copy of it for one test."""
+    if request.param == "sqlite":
+        template = tmp_path_factory.mktemp("kill9") / "template.sqlite3"
+        done = openiep(f"sqlite:///{template}", "migrate", "--noinput", "-v", "0")
+        assert done.returncode == 0, done.stderr
+        query(f"sqlite:///{template}", "PRAGMA wal_checkpoint(TRUNCATE)")
+
+        def fresh(tmp_path: Path) -> str:
+            db = tmp_path / "openiep.sqlite3"
+            shutil.copy(template, db)
+            return f"sqlite:///{db}"
+
+        yield fresh
+        return
+    import psycopg
+
+    server = _postgres_server()
+    admin = server.replace("postgres://", "postgresql://", 1) + "/postgres"
+    name = f"openiep_kill9_{os.getpid()}"
+    made: list[str] = []
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    done = openiep(f"{server}/{name}", "migrate", "--noinput", "-v", "0")
     assert done.returncode == 0, done.stderr
-    with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return db
+
+    def fresh(tmp_path: Path) -> str:
+        copy = f"{name}_{len(made)}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+        made.append(copy)
+        return f"{server}/{copy}"
+
+    yield fresh
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for db in [*made, name]:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 @pytest.fixture
-def database(migrated, tmp_path) -> Path:
-    db = tmp_path / "openiep.sqlite3"
-    shutil.copy(migrated, db)
-    return db
+def database(migrated, tmp_path) -> str:
+    return migrated(tmp_path)
 
 
 def test_a_roster_import_killed_half_way_leaves_nothing_and_a_rerun_imports_everything(database, tmp_path):
@@ -111,20 +172,16 @@ def test_a_deadline_recompute_killed_half_way_leaves_the_old_deadlines_and_a_rer
     seeded = openiep(database, "seed", "--students", "300", "--seed", "3", "--quiet")
     assert seeded.returncode == 0, seeded.stderr
     columns = "student_id, rule_id, cycle, label, due_on, done_on"
-    with sqlite3.connect(database) as conn:
-        before = sorted(conn.execute(f"SELECT {columns} FROM compliance_deadline").fetchall(), key=repr)  # noqa: S608
-        conn.execute("DELETE FROM compliance_deadline WHERE done_on IS NULL AND id % 2 = 0")  # some work to do
-        conn.commit()
-        thinned = sorted(conn.execute("SELECT * FROM compliance_deadline").fetchall())
+    before = sorted(query(database, f"SELECT {columns} FROM compliance_deadline"), key=repr)  # noqa: S608
+    query(database, "DELETE FROM compliance_deadline WHERE done_on IS NULL AND id % 2 = 0", write=True)  # work to do
+    thinned = sorted(query(database, "SELECT * FROM compliance_deadline"), key=repr)
     assert before and len(thinned) < len(before)
 
     killed = openiep(database, "recompute-deadlines", "--quiet", kill_at="deadlines")
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    with sqlite3.connect(database) as conn:
-        assert sorted(conn.execute("SELECT * FROM compliance_deadline").fetchall()) == thinned
+    assert sorted(query(database, "SELECT * FROM compliance_deadline"), key=repr) == thinned
 
     rerun = openiep(database, "recompute-deadlines", "--quiet")
     assert rerun.returncode == 0, rerun.stderr
-    with sqlite3.connect(database) as conn:
-        rows = sorted(conn.execute(f"SELECT {columns} FROM compliance_deadline").fetchall(), key=repr)  # noqa: S608
+    rows = sorted(query(database, f"SELECT {columns} FROM compliance_deadline"), key=repr)  # noqa: S608
     assert rows == before

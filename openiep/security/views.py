@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
@@ -46,7 +46,7 @@ def _next_url(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def _with_next(name: str, target: str) -> str:
@@ -127,7 +127,8 @@ def backup_codes_new(request: HttpRequest) -> HttpResponse:
     if not user_has_device(request.user):
         return redirect("two_factor")
     codes = services.backup_codes_renew(user=request.user)
-    return render(request, "security/backup_codes.html", {"codes": codes, "next": settings.LOGIN_REDIRECT_URL})
+    return render(request, "security/backup_codes.html",
+                  {"codes": codes, "next": resolve_url(settings.LOGIN_REDIRECT_URL)})
 
 
 @require_POST

@@ -173,3 +173,25 @@ def test_the_sign_in_security_pages_pass_their_own_labels(client, cast):
     for path in ("/sign-in/forgot/", "/sign-in/forgot/sent/", "/sign-in/reset/done/", "/sign-in/"):
         body = client.get(path).content.decode()
         assert "<h1>" in body and 'lang="' in body, path
+
+
+def test_new_backup_codes_replace_the_old_ones_and_lead_back_home(client, cast):
+    user = cast["parent"]
+    key = services.new_totp_key()
+    _, old = services.second_factor_enrol(user=user, key=key, code=_code(key))
+    client.post("/sign-in/", {"username": user.username, "password": TEST_PASSWORD})
+    client.post("/sign-in/second-factor/", {"code": _code(key)})
+    page = client.post("/account/two-factor/backup-codes/")
+    body = page.content.decode()
+    new = re.findall(r"<li><code>(\w+)</code></li>", body)
+    assert len(new) == 10 and not set(new) & set(old)
+    assert 'href="/"' in body
+    assert not StaticToken.objects.filter(token__in=old).exists()
+
+
+def test_the_enrolment_page_draws_the_qr_code_inline_with_no_outside_request(client, cast):
+    client.force_login(cast["parent"])
+    body = client.get("/account/two-factor/").content.decode()
+    svg = body[body.index("<svg"):body.index("</svg>")]
+    assert 'role="img"' in svg and "<path" in svg and "http" not in svg.replace("http://www.w3.org", "")
+    assert "style=" not in svg

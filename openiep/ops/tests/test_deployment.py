@@ -145,3 +145,11 @@ def test_the_production_configuration_serves_pages_health_and_hashed_static_file
         output = server.communicate(timeout=30)[0].decode(errors="replace")
     lines = [line for line in output.splitlines() if line.startswith("{")]
     assert lines, f"gunicorn logged no JSON lines:\n{output[-2000:]}"
+
+
+def test_the_worker_unit_and_the_container_run_a_command_that_exists(tmp_path):
+    unit = (ROOT / "deploy" / "systemd" / "openiep-worker.service").read_text()
+    assert "ExecStart=/opt/openiep/.venv/bin/openiep db_worker" in unit
+    done = subprocess.run([str(BIN / "openiep"), "db_worker", "--help"], env=_env(tmp_path), cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "--queue-name" in done.stdout, done.stderr

@@ -6,12 +6,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+log = logging.getLogger("openiep.ops")
 
 
 @login_not_required
@@ -32,9 +36,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception:  # noqa: BLE001 - any database failure means "not ready"; the log has the details
-        import logging
-
-        logging.getLogger("openiep.ops").exception("readiness check: database unreachable")
+        log.exception("readiness check: database unreachable")
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     if pending:
         return JsonResponse({"status": "unavailable", "database": "ok", "migrations_pending": len(pending)},

@@ -8,12 +8,16 @@
 
 from __future__ import annotations
 
+import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from openiep.lib.env import env_bool, env_int, env_list, env_str
+from openiep.security.rules import STAFF_ROLES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -61,21 +65,38 @@ INSTALLED_APPS = [
     "openiep.demo",
     "openiep.compliance",
     "openiep.documents",
+    # Sign-in security and operations (issue 8).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "openiep.security",
+    "openiep.ops",
+    "openiep.retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "openiep.security.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # An expired session on an htmx request or form POST: 401 that keeps the text, not a redirect.
+    "openiep.security.middleware.SignedOutMiddleware",
     # Every page needs a signed-in user unless it says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "openiep.security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: counts failed sign-ins and answers locked-out ones.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "openiep.urls"
@@ -151,6 +172,11 @@ TASKS = {
 
 EMAIL_BACKEND = env_str("OPENIEP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("OPENIEP_FROM_EMAIL", "openiep@localhost")
+EMAIL_HOST = env_str("OPENIEP_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("OPENIEP_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("OPENIEP_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("OPENIEP_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("OPENIEP_EMAIL_TLS", False)
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -159,7 +185,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SESSION_COOKIE_AGE = env_int("OPENIEP_SESSION_SECONDS", 8 * 60 * 60)
+# Sessions end after this long without a request (each request moves the end forward).
+SESSION_COOKIE_AGE = env_int("OPENIEP_SESSION_IDLE_SECONDS", env_int("OPENIEP_SESSION_SECONDS", 30 * 60))
+SESSION_SAVE_EVERY_REQUEST = False  # openiep.security.middleware.SessionIdleMiddleware moves the end, once a minute
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -173,14 +201,79 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a district's own d
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One JSON object a line in production (for journald, Loki, Elasticsearch…); plain text in debug.
+    "formatters": {"json": {"()": "openiep.ops.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             **({"formatter": "json"} if env_str("OPENIEP_LOG_FORMAT", "text" if DEBUG else "json")
+                                == "json" else {})}},
     "root": {"handlers": ["console"], "level": env_str("OPENIEP_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO: only its warnings matter.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Paths OpenIEP reads from outside the project (never copied into it).
 OPENIEP_SHARED_DIR = Path(env_str("OPENIEP_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 
 FORM_RENDERER = "openiep.lib.forms.FormRenderer"
+
+# --- Sign-in security (issue 8) ---------------------------------------------------------------------------
+# argon2 first (new and changed passwords); the others still verify older hashes and upgrade them at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "openiep.security.backends.LockoutBackend",  # django-axes: refuses locked-out usernames
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failures lock the username (whatever the address, existing account or not) for a while.
+AXES_FAILURE_LIMIT = env_int("OPENIEP_SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("OPENIEP_SIGN_IN_COOLOFF_MINUTES", 15))
+# By username alone: rotating addresses, browsers or cookies does not help an attacker, and one school's
+# shared address (NAT) is never locked for everyone. axes.W006 asks for the address, which would do the latter.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "openiep.security.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# Password reset links work once and for this many seconds.
+PASSWORD_RESET_TIMEOUT = env_int("OPENIEP_PASSWORD_RESET_SECONDS", 60 * 60)
+# Roles that must use a second factor (TOTP). Production default: every staff role; a district may narrow it.
+MFA_REQUIRED_ROLES = env_list("OPENIEP_MFA_REQUIRED_ROLES", [] if DEBUG else list(STAFF_ROLES))
+OTP_TOTP_ISSUER = env_str("OPENIEP_OTP_ISSUER", "OpenIEP")
+
+# --- Security headers: a content security policy with nothing inline (django-csp) ------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+
+# --- Static files: WhiteNoise; hashed, compressed files in production (needs collectstatic) ---------------
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("OPENIEP_STATIC_MANIFEST", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+WHITENOISE_USE_FINDERS = not env_bool("OPENIEP_STATIC_MANIFEST", not DEBUG)
+if WHITENOISE_USE_FINDERS:
+    # Without collectstatic the files come from the app folders; an absent STATIC_ROOT is expected then.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+# Probes from a load balancer come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]

@@ -22,4 +22,7 @@ urlpatterns = [
     path("", include("openiep.meetings.urls")),
     path("", include("openiep.iep.urls")),
     path("", include("openiep.documents.urls")),
+    path("", include("openiep.security.urls")),
+    path("", include("openiep.ops.urls")),
+    path("", include("openiep.retention.urls")),
 ]

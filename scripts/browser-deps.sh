@@ -19,4 +19,12 @@ if [ ! -f node_modules/axe-core/axe.min.js ]; then
     echo "browser-deps: npm is missing; accessibility scans will skip."
   fi
 fi
+# pg_dump/pg_restore for `openiep backup` on PostgreSQL (the backup tests on PostgreSQL use them).
+if ! command -v pg_dump >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "browser-deps: installing postgresql-client (pg_dump, pg_restore)…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client) >>/tmp/openiep-apt.log 2>&1 \
+      || echo "browser-deps: could not install postgresql-client; PostgreSQL backup tests will skip."
+  fi
+fi
 exit 0

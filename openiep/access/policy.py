@@ -50,6 +50,7 @@ class Action(StrEnum):
     SIGN_FOR_STUDENT = "sign_for_student"  # consent, refuse or agree as the holder of educational rights
     LOG_SERVICES = "log_services"  # record services delivered
     RECORD_PROGRESS = "record_progress"  # progress data on IEP goals, progress reports
+    MANAGE_RETENTION = "manage_retention"  # tell parents, export for them, destroy a record (34 CFR 300.624)
 
 
 class Scope(StrEnum):
@@ -81,7 +82,7 @@ _SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
 _FAMILY_ONLY = {Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE} - _FAMILY_ONLY,
-    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE} - _FAMILY_ONLY,
+    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE, Action.MANAGE_RETENTION} - _FAMILY_ONLY,
     Role.CASE_MANAGER: frozenset(
         {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
          Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,

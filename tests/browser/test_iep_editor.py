@@ -58,6 +58,9 @@ def test_two_people_editing_the_same_text_see_both_and_choose(cast, open_page, d
 
     alice.page.get_by_role("textbox", name=label).fill("Kind to classmates; loves science.")
     saved(alice.page)
+    # The live server shares one SQLite connection between its threads: let Alice's page finish its requests
+    # (the completeness refresh) before the teacher's save, so the two never run at once.
+    alice.page.wait_for_load_state("networkidle")
 
     teacher.page.get_by_role("textbox", name=label).fill("Curious; asks good questions.")
     conflict = teacher.page.get_by_role("alert").filter(has_text="Someone else changed this")

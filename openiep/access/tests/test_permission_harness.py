@@ -35,6 +35,12 @@ from openiep.people.tests.factories import (
 NOT_COVERED: dict[str, str] = {
     "login": "Public sign-in page; shows no student data (tested in test_sign_in).",
     "logout": "Ends the session; shows no student data.",
+    "password_reset": "Public: asks for an email address, says the same whether or not it has an account.",
+    "password_reset_done": "Public: 'check your email', the same for everyone.",
+    "password_reset_confirm": "Public: the emailed link; a wrong or used token shows 'this link no longer works'.",
+    "password_reset_complete": "Public: 'your password is changed', no data.",
+    "healthz": "Public liveness probe for the load balancer: answers {\"status\": \"ok\"}, no data.",
+    "readyz": "Public readiness probe: database reachable and migrations applied, no data.",
 }
 
 

@@ -96,8 +96,8 @@ class Visit:
 
     def _console(self, msg) -> None:
         # The browser logs every 4xx document or htmx answer; 404 pages, 422 form errors and the IEP editor's
-        # 409 conflicts are expected.
-        if msg.type == "error" and not re.search(r"status of (404|409|422)\b", msg.text):
+        # 409 conflicts, and the 401 of a save after the session ended, are expected.
+        if msg.type == "error" and not re.search(r"status of (401|404|409|422)\b", msg.text):
             self.page_errors.append(f"console: {msg.text}")
 
     def _response(self, response) -> None:

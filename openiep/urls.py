@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("openiep.meetings.urls")),
     path("", include("openiep.iep.urls")),
     path("", include("openiep.documents.urls")),
+    path("", include("openiep.reporting.urls")),
+    path("", include("openiep.api.urls")),
 ]

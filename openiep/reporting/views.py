@@ -82,7 +82,7 @@ def child_count(request: HttpRequest) -> HttpResponse:
                 totals = [(code, n, cell_url(day, spec, "", table.key, code)) for code, n in table.column_totals()]
                 shown.append({"table": table, "rows": rows, "totals": totals})
             tables.append({"file": file, "tables": shown, "all_url": cell_url(day, spec),
-                           "csv_url": reverse("reporting_child_count_csv", kwargs={"spec": spec})
+                           "csv_url": reverse(f"reporting_{spec.lower()}_csv")
                            + f"?count_date={day.isoformat()}"})
     status = 200 if form.is_valid() else 400
     return render(request, "reporting/child_count.html", {

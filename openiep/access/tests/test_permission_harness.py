@@ -35,6 +35,7 @@ NOT_COVERED: dict[str, str] = {
     "login": "Public sign-in page; shows no student data (tested in test_sign_in).",
     "logout": "Ends the session; shows no student data.",
 }
+NOT_COVERED.update(importlib.import_module("openiep.api.tests.harness").NOT_COVERED)
 
 
 ParameterBuilder = Callable[[Student], int]

@@ -95,7 +95,7 @@ def test_the_federal_file_is_an_edfacts_style_csv_that_adds_up(client, cast, kid
     assert sld[0]["Student Count"] == "2"
     ec = client.get("/reporting/child-count/FS089.csv", {"count_date": DAY}).content.decode()
     assert "AGE05NOTK" in ec
-    assert client.get("/reporting/child-count/FS003.csv", {"count_date": DAY}).status_code == 400
+    assert client.get("/reporting/child-count/FS003.csv", {"count_date": DAY}).status_code == 404
 
 
 def test_a_student_list_export_is_entered_in_each_students_record_of_access(client, cast, kids):

@@ -84,7 +84,7 @@ def child_count(request: HttpRequest) -> HttpResponse:
             tables.append({"file": file, "tables": shown, "all_url": cell_url(day, spec),
                            "csv_url": reverse(f"reporting_{spec.lower()}_csv")
                            + f"?count_date={day.isoformat()}"})
-    status = 200 if form.is_valid() else 400
+    status = 200 if form.is_valid() else 422
     return render(request, "reporting/child_count.html", {
         "form": form, "count": count, "files": tables, "scope_title": _scope_title(request.user),
     }, status=status)
@@ -172,7 +172,7 @@ def child_count_students(request: HttpRequest) -> HttpResponse:
         page.prev_url = f"?{urlencode({**base, 'page': page.previous_page_number()})}" if page.has_previous() else ""
         page.next_url = f"?{urlencode({**base, 'page': page.next_page_number()})}" if page.has_next() else ""
         page.csv_url = f"?{urlencode({**base, 'format': 'csv'})}"
-    status = 200 if page is not None else 400
+    status = 200 if page is not None else 422
     return render(request, "reporting/cell_students.html", {
         "form": form, "page": page, "title": title, "errors": errors, "spec": spec,
         "back_url": f"{reverse('reporting_child_count')}?{urlencode({'count_date': request.GET.get('count_date', '')})}",
@@ -238,7 +238,7 @@ def validation(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "summary": [
             (title, summary.get(key, 0)) for key, title in rules.SEVERITY_TITLES.items()],
         "severity_titles": rules.SEVERITY_TITLES, "scope_title": _scope_title(request.user),
-    }, status=200 if form.is_valid() else 400)
+    }, status=200 if form.is_valid() else 422)
 
 
 @require_GET
@@ -271,4 +271,4 @@ def indicators(request: HttpRequest) -> HttpResponse:
         context["indicator_11_url"] = (f"{reverse('compliance_indicator_11')}?"
                                        f"{urlencode({'from': first.isoformat(), 'to': last.isoformat()})}")
     ok = form.is_valid() and period.is_valid()
-    return render(request, "reporting/indicators.html", context, status=200 if ok else 400)
+    return render(request, "reporting/indicators.html", context, status=200 if ok else 422)

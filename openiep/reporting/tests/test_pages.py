@@ -41,14 +41,14 @@ def test_other_roles_are_refused(client, cast, role, url):
 def test_a_count_date_outside_every_school_year_is_refused_at_the_field(client, cast, kids):
     client.force_login(cast["district_admin"])
     response = client.get("/reporting/child-count/", {"count_date": "2030-10-01"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.content.decode()
     assert "October 1, 2030 is not inside any of the district&#x27;s school years" in body
     assert "2026-27: August 20, 2026 to June 10, 2027" in body
     response = client.get("/reporting/child-count/FS002.csv", {"count_date": "2030-10-01"})
     assert response.status_code == 400
     assert "not inside any of the district's school years" in response.content.decode()
-    assert client.get("/reporting/child-count/", {"count_date": "not-a-date"}).status_code == 400
+    assert client.get("/reporting/child-count/", {"count_date": "not-a-date"}).status_code == 422
 
 
 def test_each_cell_links_to_its_students(client, cast, kids):
@@ -69,7 +69,7 @@ def test_a_cell_that_does_not_exist_is_refused_naming_the_field(client, cast, ki
     client.force_login(cast["district_admin"])
     response = client.get("/reporting/child-count/students/", {"count_date": DAY, "file": "FS002",
                                                                 "environment": "H"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "environment: H is not an environment of FS002" in response.content.decode()
 
 

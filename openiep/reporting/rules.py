@@ -304,3 +304,39 @@ def priority(problems: list[Problem]) -> tuple[int, int]:
     the rest; within each, the student with more (and graver) problems first."""
     weights = {NOT_COUNTED: 100, ERROR: 10, WARNING: 1}
     return (-max(weights[p.severity] for p in problems), -sum(weights[p.severity] for p in problems))
+
+
+# ------------------------------------------------------------------------------------------------ Indicator 12
+PART_C_NOTICE_DAYS = 90
+INDICATOR_12_OUTCOMES = {
+    "b": "Found not eligible, decided before the third birthday",
+    "c": "Found eligible, IEP in effect by the third birthday",
+    "d": "Parent refused or did not answer the request for consent (the delay is the parent's)",
+    "e": "Referred less than 90 days before the third birthday",
+    "late": "Not done by the third birthday (counts against the district)",
+}
+
+
+def third_birthday(date_of_birth: date) -> date:
+    """The third birthday (February 28 for a child born on February 29: the earlier day, so nothing is late)."""
+    return date_of_birth + relativedelta(years=3)
+
+
+def part_c_outcome(*, date_of_birth: date, referred_on: date, decided_on: date | None, eligible: bool | None,
+                   iep_start: date | None, consent_refused: bool) -> str:
+    """Where one child referred from Part C falls in Indicator 12 (34 CFR 300.124(b)): b, c, d, e or late.
+
+    a = every child referred; percentage = c / (a - b - d - e - f). f (parents chose to continue Part C past
+    the third birthday, 34 CFR 303.211) is not recorded yet, so it is always 0. ``e`` is approximated by the
+    Part B referral date: Part C must refer at least 90 days before the third birthday.
+    """
+    birthday = third_birthday(date_of_birth)
+    if eligible is True and iep_start is not None and iep_start <= birthday:
+        return "c"
+    if eligible is False and decided_on is not None and decided_on < birthday:
+        return "b"
+    if consent_refused:
+        return "d"
+    if (birthday - referred_on).days < PART_C_NOTICE_DAYS:
+        return "e"
+    return "late"

@@ -41,6 +41,7 @@ from openiep.eligibility.models import EDFACTS_DISABILITY, EligibilityDeterminat
 from openiep.iep.models import IEP, Goal
 from openiep.meetings.models import Participant
 from openiep.people.models import SchoolYear, User
+from openiep.referrals.models import Consent, Referral
 from openiep.reporting import rules
 
 COUNTED_STATUSES = (IEP.Status.IN_EFFECT, IEP.Status.SUPERSEDED, IEP.Status.ENDED)
@@ -394,6 +395,80 @@ def indicator_13(first: date, last: date, user: User) -> Indicator13:
         rows.append(TransitionRow(iep_id, student_id, f"{last_name}, {preferred or first_name}", local_id, age,
                                   missing))
     return Indicator13(first, last, rows)
+
+
+# Indicator 12: children referred from Part C (early intervention) whose referral was received in the period.
+@dataclass
+class PartCRow:
+    student_id: int
+    name: str
+    local_id: str
+    third_birthday: date
+    referred_on: date
+    decided_on: date | None
+    iep_start: date | None
+    outcome: str
+
+
+@dataclass
+class Indicator12:
+    first: date
+    last: date
+    rows: list[PartCRow]
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.rows if r.outcome == outcome)
+
+    @property
+    def referred(self) -> int:  # a
+        return len(self.rows)
+
+    @property
+    def denominator(self) -> int:  # a - b - d - e - f (f is not recorded: 0)
+        return self.referred - self.count("b") - self.count("d") - self.count("e")
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.count("c") / self.denominator, 1) if self.denominator else None
+
+
+def indicator_12(first: date, last: date, user: User) -> Indicator12:
+    """Part C to Part B by the third birthday (34 CFR 300.124(b)): one query over the Part C referrals received
+    in the period (the first one per child), with the first decision and the first IEP after it."""
+    decision = EligibilityDetermination.objects.filter(
+        student_id=OuterRef("student_id"), determined_on__gte=OuterRef("received_on")).order_by("determined_on", "id")
+    first_iep = IEP.objects.filter(
+        student_id=OuterRef("student_id"), start_date__gte=OuterRef("received_on"),
+        status__in=(*COUNTED_STATUSES, IEP.Status.APPROVED)).order_by("start_date", "id")
+    refused = Consent.objects.filter(
+        referral_id=OuterRef("pk"), kind=Consent.Kind.INITIAL_EVALUATION,
+        status__in=(Consent.Status.REFUSED, Consent.Status.NO_RESPONSE))
+    referrals = (
+        Referral.objects.filter(source=Referral.Source.EARLY_INTERVENTION, received_on__gte=first,
+                                received_on__lte=last, student__date_of_birth__isnull=False)
+        .filter(student__in=students_visible_to(user).values("pk"))
+        .annotate(decision_on=Subquery(decision.values("determined_on")[:1]),
+                  result=Subquery(decision.values("result")[:1], output_field=CharField()),
+                  iep_start=Subquery(first_iep.values("start_date")[:1]),
+                  refused=Exists(refused))
+        .order_by("student__last_name", "student__first_name", "student_id", "received_on", "id")
+        .values_list("student_id", "student__first_name", "student__preferred_name", "student__last_name",
+                     "student__local_id", "student__date_of_birth", "received_on", "decision_on", "result",
+                     "iep_start", "refused")
+    )
+    rows: list[PartCRow] = []
+    seen: set[int] = set()
+    for sid, first_name, preferred, last_name, local_id, dob, referred, decided, result, iep_start, refused_ in \
+            referrals:
+        if sid in seen:
+            continue
+        seen.add(sid)
+        eligible = None if result is None else result == EligibilityDetermination.Result.ELIGIBLE
+        outcome = rules.part_c_outcome(date_of_birth=dob, referred_on=referred, decided_on=decided,
+                                       eligible=eligible, iep_start=iep_start, consent_refused=refused_)
+        rows.append(PartCRow(sid, f"{last_name}, {preferred or first_name}", local_id, rules.third_birthday(dob),
+                             referred, decided, iep_start, outcome))
+    return Indicator12(first, last, rows)
 
 
 def flagged_summary(flagged: list[Flagged]) -> dict[str, int]:

@@ -32,6 +32,7 @@ PAGE_SIZE = 50
 LIST_RECORD = "Child count: list of students counted"
 VALIDATION_RECORD = "Child count: data problems to fix"
 INDICATOR_13_RECORD = "Indicator 13: transition components of the IEP"
+INDICATOR_12_RECORD = "Indicator 12: Part C to Part B by the third birthday"
 
 
 def _scope_title(user: User) -> str:
@@ -243,7 +244,7 @@ def validation(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def indicators(request: HttpRequest) -> HttpResponse:
-    """SPP/APR Indicators 5 and 6 (from the child count), 11 (on the compliance page) and 13 (for a period)."""
+    """SPP/APR Indicators 5 and 6 (from the child count), 11 (on the compliance page), 12 and 13 (for a period)."""
     require_action(request.user, Action.VIEW_FEDERAL_REPORTS)
     today = timezone.localdate()
     form = _count_form(request)
@@ -266,6 +267,11 @@ def indicators(request: HttpRequest) -> HttpResponse:
         first, last = period.cleaned_data["from"], period.cleaned_data["to"]
         result = selectors.indicator_13(first, last, request.user)
         context["indicator_13"] = result
+        part_c = selectors.indicator_12(first, last, request.user)
+        context["indicator_12"] = part_c
+        context["indicator_12_outcomes"] = [(key, title, part_c.count(key))
+                                            for key, title in rules.INDICATOR_12_OUTCOMES.items()]
+        _record_views(request, [row.student_id for row in part_c.rows], INDICATOR_12_RECORD)
         context["components"] = selectors.INDICATOR_13_COMPONENTS
         _record_views(request, [row.student_id for row in result.rows], INDICATOR_13_RECORD)
         context["indicator_11_url"] = (f"{reverse('compliance_indicator_11')}?"

@@ -77,3 +77,50 @@ def test_indicator_13_counts_youth_whose_iep_has_every_transition_component(cast
         "Complete": 0, "NoGoal": 1, "NotInvited": 1, "NoCourse": 1, "NoEmployment": 1}
     # 1 of 5 youth aged 16+ with an IEP started in the period has every component.
     assert (result.numerator, result.denominator, result.percent) == (1, 5, 20.0)
+
+
+def part_c_child(cast, name, *, born, referred, decided=None, eligible=True, iep_start=None, refused=False,
+                 source="early_intervention"):
+    from datetime import timedelta
+
+    from openiep.iep.tests.factories import InEffectIEPFactory
+    from openiep.people.tests.factories import StudentFactory
+    from openiep.referrals.models import Consent
+    from openiep.referrals.tests.factories import ConsentFactory, ReferralFactory
+    from openiep.reporting.tests.builders import decide
+
+    student = StudentFactory(district=cast.district, school=cast.lincoln, last_name=name, date_of_birth=born,
+                             grade="PR")
+    referral = ReferralFactory(student=student, received_on=referred, source=source)
+    if refused:
+        ConsentFactory(referral=referral, status=Consent.Status.REFUSED, requested_on=referred,
+                       responded_on=referred + timedelta(days=5))
+    if decided:
+        decide(student, on=decided, eligible=eligible, category="developmental_delay")
+    if iep_start:
+        InEffectIEPFactory(student=student, start_date=iep_start, end_date=iep_start + timedelta(days=364))
+    return student
+
+
+def test_indicator_12_follows_each_part_c_referral_to_the_third_birthday(cast):
+    part_c_child(cast, "OnTime", born=date(2023, 11, 10), referred=date(2026, 7, 15), decided=date(2026, 10, 1),
+                 iep_start=date(2026, 11, 10))  # c: the IEP starts on the third birthday
+    part_c_child(cast, "LateIEP", born=date(2023, 12, 1), referred=date(2026, 7, 10), decided=date(2026, 11, 1),
+                 iep_start=date(2026, 12, 2))  # late by a day
+    part_c_child(cast, "NotEligible", born=date(2024, 1, 15), referred=date(2026, 8, 1),
+                 decided=date(2026, 12, 1), eligible=False)  # b
+    part_c_child(cast, "DecidedAfter", born=date(2023, 10, 1), referred=date(2026, 7, 1),
+                 decided=date(2026, 10, 5), eligible=False)  # not eligible, but decided after the birthday: late
+    part_c_child(cast, "Refused", born=date(2024, 2, 1), referred=date(2026, 9, 1), refused=True)  # d
+    part_c_child(cast, "Short", born=date(2023, 9, 20), referred=date(2026, 8, 1))  # e: 50 days before
+    part_c_child(cast, "Teacher", born=date(2023, 9, 20), referred=date(2026, 8, 1), source="teacher")  # not Part C
+    part_c_child(cast, "Earlier", born=date(2023, 9, 20), referred=date(2026, 6, 1))  # before the period
+    result = selectors.indicator_12(date(2026, 7, 1), date(2027, 6, 30), cast["district_admin"])
+    assert {r.name.split(",")[0]: r.outcome for r in result.rows} == {
+        "OnTime": "c", "LateIEP": "late", "NotEligible": "b", "DecidedAfter": "late", "Refused": "d", "Short": "e"}
+    # a = 6; c / (a - b - d - e - f) = 1 / (6 - 1 - 1 - 1 - 0) = 33.3%
+    assert (result.referred, result.denominator, result.count("c"), result.percent) == (6, 3, 1, 33.3)
+
+
+def test_a_child_born_on_february_29_turns_three_on_february_28():
+    assert rules.third_birthday(date(2024, 2, 29)) == date(2027, 2, 28)

@@ -10,8 +10,8 @@
 2. Times ``reporting.selectors.child_count`` (the one GROUP BY) as the district administrator on October 1:
    a warm-up, then ``--count-repeat`` runs (median, min); and the validation report once (``--validation``).
 3. In a second scratch database of ``--api-students`` students (the same generator, plus two services per IEP
-   and a guardian per student), times each API list endpoint with a token (first page of 100, and a page in
-   the middle), in-process with Django's test client: a warm-up, then ``--repeat`` requests (median, p95).
+   and a guardian per student), times each API list endpoint with a token (first page of 100, and the page at
+   a cursor halfway through), in-process with Django's test client: a warm-up, then ``--repeat`` requests (median, p95).
 4. Prints a table, writes JSON to ``bench/results/reporting-<timestamp>.json``, drops both databases unless
    ``--keep``.
 
@@ -21,6 +21,7 @@ Targets (issue): the child count for 1,000,000 students ≤ 30 s; API list endpo
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import platform
@@ -29,6 +30,7 @@ import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -202,11 +204,12 @@ def measure_api(repeat: int, n: int) -> list[dict]:
     admin = User.objects.get(username="benchadmin")
     _, key = token_create(name="Bench", scopes=list(Scope.values), actor=admin)
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-    middle = max(1, n // 200)
+    # A cursor halfway through (DRF's cursor is the base64 of "p=<last id seen>").
+    middle = base64.b64encode(f"p={n // 2}".encode()).decode()
     urls = []
     for path in ("students", "guardians", "ieps", "services", "edfi/student-special-education-program-associations"):
         urls.append(f"/api/v1/{path}/")
-        urls.append(f"/api/v1/{path}/?page={middle}")
+        urls.append(f"/api/v1/{path}/?{urlencode({'cursor': middle})}")
     urls.append("/api/v1/students/?updated_since=2026-01-01T00:00:00Z")
     results = []
     for url in urls:

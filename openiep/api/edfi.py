@@ -19,9 +19,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
-from openiep.access.policy import students_visible_to
 from openiep.api import filters
 from openiep.api.models import Scope
+from openiep.api.scoping import related_scope
 from openiep.eligibility.models import DisabilityCategory, EligibilityDetermination
 from openiep.evaluations.models import Evaluation
 from openiep.iep.models import IEP, Service
@@ -198,7 +198,7 @@ class ProgramAssociationList(generics.ListAPIView):
         evaluated = Evaluation.objects.filter(student_id=OuterRef("student_id"), completed_on__isnull=False).order_by(
             "-completed_on")
         return (
-            IEP.objects.filter(student__in=students_visible_to(self.request.user).values("pk"),
+            IEP.objects.filter(related_scope(self.request.user, "student"),
                                status__in=(IEP.Status.IN_EFFECT, IEP.Status.SUPERSEDED, IEP.Status.ENDED))
             .select_related("student", "student__district").defer("snapshot", "section_revisions")
             .prefetch_related("services")

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from openiep.access.policy import Action, students_visible_to
 from openiep.api import filters, serializers
 from openiep.api.models import ApiToken, Scope
+from openiep.api.scoping import related_scope
 from openiep.audit.models import AccessRecord
 from openiep.cases.rules import locate
 from openiep.cases.selectors import case_overview
@@ -45,8 +46,8 @@ class Recorded:
     def students_of(self, objects) -> list[int]:
         return [obj.student_id for obj in objects]
 
-    def visible(self):
-        return students_visible_to(self.request.user).values("pk")
+    def visible(self, path: str = "student"):
+        return related_scope(self.request.user, path)
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -99,8 +100,7 @@ class GuardianList(Recorded, generics.ListAPIView):
     filterset_class = filters.GuardianFilter
 
     def get_queryset(self):
-        visible = self.visible()
-        links = Guardianship.objects.filter(student__in=visible).order_by("student_id")
+        links = Guardianship.objects.filter(self.visible()).order_by("student_id")
         return (Guardian.objects.filter(Exists(links.filter(guardian_id=OuterRef("pk"))))
                 .prefetch_related(Prefetch("guardianships", queryset=links, to_attr="visible_guardianships"))
                 .order_by("id"))
@@ -122,7 +122,7 @@ class IEPList(Recorded, generics.ListAPIView):
     filterset_class = filters.IEPFilter
 
     def get_queryset(self):
-        return (IEP.objects.filter(student__in=self.visible()).exclude(status=IEP.Status.DISCARDED)
+        return (IEP.objects.filter(self.visible()).exclude(status=IEP.Status.DISCARDED)
                 .defer("snapshot", "section_revisions").prefetch_related("goals").order_by("id"))
 
 
@@ -139,7 +139,7 @@ class ServiceList(Recorded, generics.ListAPIView):
     filterset_class = filters.ServiceFilter
 
     def get_queryset(self):
-        return (Service.objects.filter(iep__student__in=self.visible()).exclude(iep__status=IEP.Status.DISCARDED)
+        return (Service.objects.filter(self.visible("iep__student")).exclude(iep__status=IEP.Status.DISCARDED)
                 .select_related("iep").only("iep__id", "iep__student_id", *[
                     f.name for f in Service._meta.concrete_fields if f.name not in {"iep", "carried_from"}])
                 .order_by("id"))
@@ -158,7 +158,7 @@ class DeadlineList(Recorded, generics.ListAPIView):
     filterset_class = filters.DeadlineFilter
 
     def get_queryset(self):
-        return Deadline.objects.filter(student__in=self.visible()).defer("explanation").order_by("id")
+        return Deadline.objects.filter(self.visible()).defer("explanation").order_by("id")
 
 
 class DocumentList(Recorded, generics.ListAPIView):
@@ -170,7 +170,7 @@ class DocumentList(Recorded, generics.ListAPIView):
     filterset_class = filters.DocumentFilter
 
     def get_queryset(self):
-        return Document.objects.filter(student__in=self.visible()).order_by("id")
+        return Document.objects.filter(self.visible()).order_by("id")
 
 
 class DocumentDownload(generics.GenericAPIView):
@@ -178,7 +178,7 @@ class DocumentDownload(generics.GenericAPIView):
     serializer_class = serializers.DocumentSerializer
 
     def get_queryset(self):
-        return Document.objects.filter(student__in=students_visible_to(self.request.user).values("pk"))
+        return Document.objects.filter(related_scope(self.request.user, "student"))
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, document_pk: int):

@@ -63,46 +63,72 @@ def _age(day: date) -> Case:
     return Case(*whens, default=Value(OVER_AGE), output_field=IntegerField())
 
 
-def ieps_reaching(day: date, user: User) -> QuerySet[IEP]:
-    """One row per student in the user's scope whose IEP reaches ``day``, annotated with what the count needs."""
+def _file(day: date) -> Case:
+    """FS002 for 6 and over, or 5 in kindergarten; FS089 otherwise (the age range is filtered apart)."""
+    kindergarten = Q(student__grade__in=rules.KINDERGARTEN_GRADES)
+    return Case(
+        When(student__date_of_birth__lte=rules.born_after_for_age(day, 6), then=Value(rules.FS002)),
+        When(Q(student__date_of_birth__lte=rules.born_after_for_age(day, 5)) & kindergarten,
+             then=Value(rules.FS002)),
+        default=Value(rules.FS089), output_field=CharField(),
+    )
+
+
+def _reaching(day: date, user: User) -> QuerySet[IEP]:
     later = IEP.objects.filter(student_id=OuterRef("student_id"), status__in=COUNTED_STATUSES, start_date__lte=day,
                                version__gt=OuterRef("version"))
-    latest = EligibilityDetermination.objects.filter(
-        student_id=OuterRef("student_id"), determined_on__lte=day).order_by("-determined_on", "-id")
-    kindergarten = Q(student__grade__in=rules.KINDERGARTEN_GRADES)
     return (
         IEP.objects.filter(status__in=COUNTED_STATUSES, start_date__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
         .filter(~Exists(later))
         .filter(student__in=students_visible_to(user).values("pk"))
-        .annotate(
-            eligibility_result=Subquery(latest.values("result")[:1], output_field=CharField()),
-            category=Subquery(latest.values("primary_category")[:1], output_field=CharField()),
-            age=_age(day),
-            report=Case(
-                When(student__date_of_birth__isnull=True, then=Value("")),
-                When(Q(age__lt=rules.YOUNGEST) | Q(age__gt=rules.OLDEST), then=Value("")),
-                When(Q(age__gte=6) | (Q(age=5) & kindergarten), then=Value(rules.FS002)),
-                default=Value(rules.FS089), output_field=CharField(),
-            ),
-            kindergarten=Case(When(kindergarten, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        )
+    )
+
+
+def _latest_decision(day: date) -> QuerySet[EligibilityDetermination]:
+    return EligibilityDetermination.objects.filter(
+        student_id=OuterRef("student_id"), determined_on__lte=day).order_by("-determined_on", "-id")
+
+
+def ieps_reaching(day: date, user: User) -> QuerySet[IEP]:
+    """One row per student in the user's scope whose IEP reaches ``day``, annotated with what the count needs."""
+    latest = _latest_decision(day)
+    return _reaching(day, user).annotate(
+        eligibility_result=Subquery(latest.values("result")[:1], output_field=CharField()),
+        category=Subquery(latest.values("primary_category")[:1], output_field=CharField()),
+        age=_age(day),
+        report=Case(
+            When(student__date_of_birth__isnull=True, then=Value("")),
+            When(Q(age__lt=rules.YOUNGEST) | Q(age__gt=rules.OLDEST), then=Value("")),
+            default=_file(day), output_field=CharField(),
+        ),
+        kindergarten=Case(When(student__grade__in=rules.KINDERGARTEN_GRADES, then=Value(1)), default=Value(0),
+                          output_field=IntegerField()),
+    )
+
+
+def _countable(day: date) -> Q:
+    """Everything but eligibility, in plain column comparisons (no per-row subquery): IEP current, still enrolled,
+    aged 3 to 21, race and sex recorded, an environment of the student's file."""
+    school_age = (Q(student__date_of_birth__lte=rules.born_after_for_age(day, 6))
+                  | (Q(student__date_of_birth__lte=rules.born_after_for_age(day, 5))
+                     & Q(student__grade__in=rules.KINDERGARTEN_GRADES)))
+    return (
+        Q(end_date__gte=day)
+        & (Q(student__exited_on__isnull=True) | Q(student__exited_on__gt=day))
+        & Q(student__date_of_birth__lte=rules.born_after_for_age(day, rules.YOUNGEST))
+        & Q(student__date_of_birth__gt=rules.born_after_for_age(day, rules.OLDEST + 1))
+        & ~Q(student__race_ethnicity="")
+        & Q(student__sex__in=list(rules.SEXES))
+        & ((school_age & Q(environment_code__in=list(rules.SCHOOL_AGE_ENVIRONMENTS)))
+           | (~school_age & Q(environment_code__in=list(rules.EARLY_CHILDHOOD_ENVIRONMENTS))))
     )
 
 
 def counted(day: date, user: User) -> QuerySet[IEP]:
     """The IEPs of the students counted on ``day`` (see the module docstring)."""
-    return ieps_reaching(day, user).filter(
-        Q(end_date__gte=day),
-        Q(student__exited_on__isnull=True) | Q(student__exited_on__gt=day),
-        Q(student__date_of_birth__isnull=False),
-        ~Q(report=""),
-        Q(eligibility_result=EligibilityDetermination.Result.ELIGIBLE),
-        ~Q(student__race_ethnicity=""),
-        Q(student__sex__in=list(rules.SEXES)),
-        Q(report=rules.FS002, environment_code__in=list(rules.SCHOOL_AGE_ENVIRONMENTS))
-        | Q(report=rules.FS089, environment_code__in=list(rules.EARLY_CHILDHOOD_ENVIRONMENTS)),
-    )
+    return ieps_reaching(day, user).filter(_countable(day),
+                                           eligibility_result=EligibilityDetermination.Result.ELIGIBLE)
 
 
 # ---------------------------------------------------------------------------------------------- the count
@@ -147,13 +173,28 @@ class ChildCount:
 
 
 def group_rows(day: date, user: User) -> list[tuple]:
-    """THE aggregation: one GROUP BY in the database over every counted student. A few thousand groups at most."""
-    return list(
-        counted(day, user).order_by()
+    """THE aggregation: one GROUP BY in the database over every countable student. A few thousand groups at most.
+
+    The disability of the latest decision on or before the count date is a per-row subquery; it is grouped on
+    (only when that decision found the student eligible, else NULL) rather than also filtered on, so the database
+    runs it once per row, not twice. The groups of students not found eligible are then dropped here.
+    """
+    latest = _latest_decision(day)
+    eligible_category = Case(When(result=EligibilityDetermination.Result.ELIGIBLE, then="primary_category"),
+                             default=Value(""), output_field=CharField())
+    rows = (
+        _reaching(day, user).filter(_countable(day))
+        .annotate(report=_file(day), age=_age(day),
+                  kindergarten=Case(When(student__grade__in=rules.KINDERGARTEN_GRADES, then=Value(1)),
+                                    default=Value(0), output_field=IntegerField()),
+                  category=Subquery(latest.annotate(code=eligible_category).values("code")[:1],
+                                    output_field=CharField()))
+        .order_by()
         .values_list("report", "age", "kindergarten", "category", "environment_code", "student__race_ethnicity",
                      "student__sex", "student__english_learner")
         .annotate(n=SqlCount("id"))
     )
+    return [row for row in rows if row[3]]
 
 
 def child_count(day: date, user: User) -> ChildCount:

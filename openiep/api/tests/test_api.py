@@ -89,13 +89,31 @@ def test_updated_since_returns_only_what_changed(client, cast, make_token):
     assert [row["id"] for row in response.json()["results"]] == [cast.student.pk]
 
 
-def test_lists_are_paginated(client, cast, make_token):
+def test_lists_are_paginated_by_cursor_until_next_is_empty(client, cast, make_token):
     for i in range(3):
         StudentFactory(district=cast.district, school=cast.lincoln, last_name=f"Extra{i}")
-    body = client.get("/api/v1/students/", {"page_size": 2}, **make_token()).json()
-    assert body["count"] == 5 and len(body["results"]) == 2 and "page=2" in body["next"]
-    response = client.get("/api/v1/students/", {"page": 99}, **make_token())
-    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    headers = make_token()
+    seen, url, pages = [], "/api/v1/students/?page_size=2", 0
+    while url:
+        body = client.get(url, **headers).json()
+        seen += [row["id"] for row in body["results"]]
+        url, pages = body["next"], pages + 1
+    assert pages == 3 and seen == sorted(Student.objects.filter(district=cast.district).values_list("id", flat=True))
+    response = client.get("/api/v1/students/", {"cursor": "not-a-cursor"}, **headers)
+    assert response.status_code == 404 and response.json()["error"]["message"] == "Invalid cursor"
+
+
+@pytest.mark.parametrize("role", ["case_manager", "parent", "school_admin"])
+def test_the_scope_joined_to_the_student_is_the_policys_scope(cast, role):
+    from openiep.access.policy import students_visible_to
+    from openiep.api.scoping import related_scope
+    from openiep.iep.models import IEP
+
+    for student in (cast.student, cast.outsider):
+        InEffectIEPFactory(student=student)
+    user = cast[role]
+    expected = set(students_visible_to(user).values_list("pk", flat=True))
+    assert set(IEP.objects.filter(related_scope(user, "student")).values_list("student_id", flat=True)) == expected
 
 
 def test_a_case_manager_signed_in_sees_only_their_students(client, cast):

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from openiep.api import filters
 from openiep.api.models import Scope
-from openiep.api.scoping import related_scope
+from openiep.lib.scope import related_scope
 from openiep.eligibility.models import DisabilityCategory, EligibilityDetermination
 from openiep.evaluations.models import Evaluation
 from openiep.iep.models import IEP, Service

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from openiep.access.policy import Action, students_visible_to
 from openiep.api import filters, serializers
 from openiep.api.models import ApiToken, Scope
-from openiep.api.scoping import related_scope
+from openiep.lib.scope import related_scope
 from openiep.audit.models import AccessRecord
 from openiep.cases.rules import locate
 from openiep.cases.selectors import case_overview

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -39,6 +40,7 @@ from django.db.models import Count as SqlCount
 from openiep.access.policy import students_visible_to
 from openiep.eligibility.models import EDFACTS_DISABILITY, EligibilityDetermination
 from openiep.iep.models import IEP, Goal
+from openiep.lib.scope import related_scope
 from openiep.meetings.models import Participant
 from openiep.people.models import SchoolYear, User
 from openiep.referrals.models import Consent, Referral
@@ -81,8 +83,15 @@ def _reaching(day: date, user: User) -> QuerySet[IEP]:
         IEP.objects.filter(status__in=COUNTED_STATUSES, start_date__lte=day)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
         .filter(~Exists(later))
-        .filter(student__in=students_visible_to(user).values("pk"))
+        .filter(related_scope(user, "student"))
     )
+
+
+def _decisions_on(day: date) -> QuerySet[EligibilityDetermination]:
+    """Each student's latest eligibility decision on or before ``day`` (a set, computed once, not per row)."""
+    later = EligibilityDetermination.objects.filter(student_id=OuterRef("student_id"), determined_on__lte=day).filter(
+        Q(determined_on__gt=OuterRef("determined_on")) | Q(determined_on=OuterRef("determined_on"), id__gt=OuterRef("id")))
+    return EligibilityDetermination.objects.filter(determined_on__lte=day).filter(~Exists(later))
 
 
 def _latest_decision(day: date) -> QuerySet[EligibilityDetermination]:
@@ -173,28 +182,29 @@ class ChildCount:
 
 
 def group_rows(day: date, user: User) -> list[tuple]:
-    """THE aggregation: one GROUP BY in the database over every countable student. A few thousand groups at most.
+    """THE aggregation: one GROUP BY in the database over every counted student. A few thousand groups at most.
 
-    The disability of the latest decision on or before the count date is a per-row subquery; it is grouped on
-    (only when that decision found the student eligible, else NULL) rather than also filtered on, so the database
-    runs it once per row, not twice. The groups of students not found eligible are then dropped here.
+    The latest decision on or before the count date is joined as a set (an anti-join computed once), not looked
+    up by a subquery per row: at 1,000,000 students the per-row lookup alone took ~15 s. On PostgreSQL the
+    statement runs without JIT compilation (~6 s of compiling for a query that runs once) and with enough
+    memory to aggregate in a hash rather than sort on disk (``SET LOCAL``: this transaction only).
     """
-    latest = _latest_decision(day)
-    eligible_category = Case(When(result=EligibilityDetermination.Result.ELIGIBLE, then="primary_category"),
-                             default=Value(""), output_field=CharField())
+    eligible = _decisions_on(day).filter(result=EligibilityDetermination.Result.ELIGIBLE).values("pk")
     rows = (
-        _reaching(day, user).filter(_countable(day))
+        _reaching(day, user).filter(_countable(day), student__eligibility_determinations__in=eligible)
         .annotate(report=_file(day), age=_age(day),
                   kindergarten=Case(When(student__grade__in=rules.KINDERGARTEN_GRADES, then=Value(1)),
-                                    default=Value(0), output_field=IntegerField()),
-                  category=Subquery(latest.annotate(code=eligible_category).values("code")[:1],
-                                    output_field=CharField()))
+                                    default=Value(0), output_field=IntegerField()))
         .order_by()
-        .values_list("report", "age", "kindergarten", "category", "environment_code", "student__race_ethnicity",
-                     "student__sex", "student__english_learner")
+        .values_list("report", "age", "kindergarten", "student__eligibility_determinations__primary_category",
+                     "environment_code", "student__race_ethnicity", "student__sex", "student__english_learner")
         .annotate(n=SqlCount("id"))
     )
-    return [row for row in rows if row[3]]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
+        return list(rows)
 
 
 def child_count(day: date, user: User) -> ChildCount:

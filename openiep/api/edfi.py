@@ -21,10 +21,10 @@ from rest_framework.response import Response
 
 from openiep.api import filters
 from openiep.api.models import Scope
-from openiep.lib.scope import related_scope
 from openiep.eligibility.models import DisabilityCategory, EligibilityDetermination
 from openiep.evaluations.models import Evaluation
 from openiep.iep.models import IEP, Service
+from openiep.lib.scope import related_scope
 
 ED_FI = "uri://ed-fi.org"
 OPENIEP = "uri://openiep.org"  # descriptors Ed-Fi's default sets lack

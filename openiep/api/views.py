@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from openiep.access.policy import Action, students_visible_to
 from openiep.api import filters, serializers
 from openiep.api.models import ApiToken, Scope
-from openiep.lib.scope import related_scope
 from openiep.audit.models import AccessRecord
 from openiep.cases.rules import locate
 from openiep.cases.selectors import case_overview
@@ -27,6 +26,7 @@ from openiep.compliance.models import Deadline
 from openiep.compliance.selectors import export_access_records
 from openiep.documents.models import Document
 from openiep.iep.models import IEP, Service
+from openiep.lib.scope import related_scope
 from openiep.people.models import Guardian, Guardianship
 
 

@@ -106,8 +106,8 @@ def test_lists_are_paginated_by_cursor_until_next_is_empty(client, cast, make_to
 @pytest.mark.parametrize("role", ["case_manager", "parent", "school_admin"])
 def test_the_scope_joined_to_the_student_is_the_policys_scope(cast, role):
     from openiep.access.policy import students_visible_to
-    from openiep.lib.scope import related_scope
     from openiep.iep.models import IEP
+    from openiep.lib.scope import related_scope
 
     for student in (cast.student, cast.outsider):
         InEffectIEPFactory(student=student)

@@ -36,7 +36,7 @@ def _value_converter(field: models.Field, now: datetime, connection) -> Callable
     if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
         stamp = field.get_db_prep_save(now, connection)
         return lambda value: stamp
-    if isinstance(field, models.DateTimeField | models.DecimalField | models.JSONField):
+    if isinstance(field, models.DateTimeField | models.DecimalField | models.JSONField | models.UUIDField):
         return lambda value: field.get_db_prep_save(value, connection)
     if isinstance(field, models.DateField):
         return connection.ops.adapt_datefield_value
@@ -140,11 +140,42 @@ def _max_parameters(connection: BaseDatabaseWrapper) -> int:
     return connection.features.max_query_params or 65_535
 
 
-def insert_objects(model: type[models.Model], objs: Sequence[models.Model], *, now: datetime) -> None:
-    """Write unsaved instances of ``model`` and give each its primary key."""
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new primary keys for ``model``, for rows whose keys are needed before they are written (an
+    IEP's snapshot names its own id and its goals'). PostgreSQL: drawn from the table's sequence; SQLite: after
+    the largest key written, so write them before the next reservation (the seed writes in one transaction)."""
+    if count <= 0:
+        return []
+    connection = connections[DEFAULT_DB_ALIAS]
+    cursor = _cursor(connection)
+    try:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [model._meta.db_table, model._meta.pk.column, count])
+            return [pk for (pk,) in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)}")  # noqa: S608
+        first = (cursor.fetchone()[0] or 0) + 1
+        return list(range(first, first + count))
+    finally:
+        cursor.close()
+
+
+def insert_objects(model: type[models.Model], objs: Sequence[models.Model], *, now: datetime,
+                   keep_pks: bool = False) -> None:
+    """Write unsaved instances of ``model`` and give each its primary key (or, with ``keep_pks``, write the
+    primary keys already set on them, from ``reserve_ids``)."""
     if not objs:
         return
     connection = connections[DEFAULT_DB_ALIAS]
+    if keep_pks:
+        fields = list(model._meta.concrete_fields)
+        getters = _object_getters(model, fields, now, connection)
+        _write(connection, model, fields, [[get(obj) for get in getters] for obj in objs], returning=False)
+        for obj in objs:
+            obj._state.adding = False
+            obj._state.db = connection.alias
+        return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     getters = _object_getters(model, fields, now, connection)
     ids = _write(connection, model, fields, [[get(obj) for get in getters] for obj in objs], returning=True)
@@ -154,11 +185,12 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model], *, n
         obj._state.db = connection.alias
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[dict], *, now: datetime) -> None:
-    """Write ``rows`` (dicts of field name → value; missing fields take their default) into ``model``'s table."""
+def insert_rows(model: type[models.Model], rows: Sequence[dict], *, now: datetime, keep_pks: bool = False) -> None:
+    """Write ``rows`` (dicts of field name → value; missing fields take their default) into ``model``'s table;
+    with ``keep_pks``, each row's ``id`` too (from ``reserve_ids``)."""
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if keep_pks or not f.primary_key]
     getters = _row_getters(fields, now, connection)
     _write(connection, model, fields, [[get(row) for get in getters] for row in rows], returning=False)

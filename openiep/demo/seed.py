@@ -46,6 +46,7 @@ from openiep.demo.cases import (
     plan_case,
     widen,
 )
+from openiep.demo.ieps import seed_ieps
 from openiep.demo.rows import insert_objects, insert_rows
 from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
 from openiep.evaluations.models import Evaluation, EvaluationArea
@@ -443,6 +444,7 @@ class _Builder:
             bar.update(size)
         self.flush()
         bar.close()
+        self.iep_stats = seed_ieps(self)  # step 5: the eligible students' IEPs, before the deadlines read them
         self._calendar(leaders["districtadmin"])
         self._deadlines()
 
@@ -934,7 +936,7 @@ class _Builder:
         self._add(AdvocateGrant(
             student=self.demo.kids[0], advocate=advocate, granted_by=self.demo.parent_user,
             starts_at=self.now - timedelta(days=3), expires_at=self.now + timedelta(days=60),
-            note="Helping us prepare for the annual IEP meeting",
+            note="Helping us prepare for the first IEP meeting",
         ))
 
     def accounts(self) -> list[DemoAccount]:

@@ -13,8 +13,10 @@ def documents_for_student(*, student: Student) -> QuerySet[Document]:
     return Document.objects.filter(student=student).select_related("created_by")
 
 
-def latest_for(*, source: models.Model, source_hash: str = "") -> Document | None:
+def latest_for(*, source: models.Model, source_hash: str = "", kind: str = "") -> Document | None:
     rows = Document.objects.filter(source_model=source._meta.label_lower, source_id=source.pk)
+    if kind:
+        rows = rows.filter(kind=kind)
     if source_hash:
         rows = rows.filter(source_hash=source_hash)
     return rows.order_by("-created_at", "-id").first()

@@ -15,6 +15,8 @@ from openiep.compliance.models import CalendarUpload, Deadline
 from openiep.demo.seed import DEMO_PASSWORD, DEMO_USERNAMES, seed_district
 from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
 from openiep.evaluations.models import Evaluation, EvaluationArea
+from openiep.iep.models import IEP, Goal, Service, Signature
+from openiep.iep.models import Accommodation as IEPAccommodation
 from openiep.people.models import (
     AdvocateGrant,
     Guardian,
@@ -61,6 +63,16 @@ def digest() -> str:
         ),
         Deadline.objects.values_list("student__local_id", "rule_id", "start_on", "due_on", "done_on", "estimated",
                                      "responsible__username", "explanation"),
+        # Step 5: the IEPs and their rows (the snapshot and hash name primary keys, so they are left out).
+        IEP.objects.values_list("student__local_id", "version", "kind", "status", "start_date", "end_date", "ended_on",
+                                "environment_code", "minutes_outside_regular_class", "present_levels_academic",
+                                "parent_concerns", "case_manager__username", "finalized_at"),
+        Goal.objects.values_list("iep__student__local_id", "iep__version", "order", "statement", "baseline",
+                                 "baseline_value", "target_value", "lineage", "carried_from__iep__version"),
+        Service.objects.values_list("iep__student__local_id", "iep__version", "order", "name", "provider_role",
+                                    "minutes", "times", "period", "location", "lineage"),
+        IEPAccommodation.objects.values_list("iep__student__local_id", "iep__version", "order", "bank_key", "lineage"),
+        Signature.objects.values_list("iep__student__local_id", "signer_name", "method", "signed_at"),
     ]
     for rows in queries:
         for row in sorted(rows, key=repr):

@@ -195,7 +195,6 @@ def measure_count(repeat: int, validation: bool) -> dict:
 def measure_api(repeat: int, n: int) -> list[dict]:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from openiep.api.models import Scope
     from openiep.api.services import token_create
@@ -215,7 +214,14 @@ def measure_api(repeat: int, n: int) -> list[dict]:
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
-        with CaptureQueriesContext(connection) as ctx:
+        # Counted with an execute wrapper: the test client's request_started signal empties connection.queries.
+        statements: list[str] = []
+
+        def counting(execute, sql, params, many, context, statements=statements):
+            statements.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counting):
             client.get(url)
         times = []
         for _ in range(repeat):
@@ -223,7 +229,7 @@ def measure_api(repeat: int, n: int) -> list[dict]:
             client.get(url)
             times.append((time.perf_counter() - started) * 1000)
         results.append({"url": url, "median_ms": round(statistics.median(times), 1),
-                        "p95_ms": round(percentile(times, 0.95), 1), "queries": len(ctx.captured_queries),
+                        "p95_ms": round(percentile(times, 0.95), 1), "queries": len(statements),
                         "kilobytes": round(len(response.content) / 1024, 1)})
     return results
 

@@ -4,8 +4,8 @@ environment from an IEP's placement fields, which file a child belongs to, and t
 Code sets come from ``shared/reference/codes.json`` (``educational_environments``, ``edfacts_category_dimensions``,
 ``disability_categories``) and law.md section 3.
 
-``environment_code`` is the one derivation of the federal environment from the IEP's fields; the IEP services
-(which store ``IEP.environment_code``) and the validation report here use the same function.
+The federal environment is derived from the IEP's placement fields by ``openiep.iep.rules.environment_code`` (the
+IEP services store it in ``IEP.environment_code``); the validation report checks the stored code against it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from openiep.eligibility.models import EDFACTS_DISABILITY, DisabilityCategory
+from openiep.iep import rules as iep_rules
 
 FS002 = "FS002"  # children with disabilities (IDEA), school age: 5 in kindergarten and 6-21
 FS089 = "FS089"  # children with disabilities (IDEA), early childhood: 3, 4 and 5 not in kindergarten
@@ -126,60 +127,14 @@ def el_code(english_learner: bool) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ environment
-SCHOOL_AGE_SETTING_CODES = {
-    "separate_school": "SS",
-    "residential": "RF",
-    "homebound": "HH",
-    "correctional": "CF",
-    "private_by_parent": "PPPS",
-}
-EARLY_CHILDHOOD_SETTING_CODES = {
-    "ec_separate_class": "SC",
-    "separate_school": "SS",
-    "residential": "RF",
-    "ec_home": "H",
-    "homebound": "H",
-    "ec_service_provider": "SPL",
-}
-EC_PROGRAM_HOURS = Decimal("10")
-
-
-def environment_code(
-    *,
-    early_childhood: bool,
-    setting: str,
-    school_week_minutes: int | None,
-    minutes_outside_regular_class: int | None,
-    ec_program_hours_per_week: Decimal | None = None,
-    ec_services_in_program: bool | None = None,
-) -> str:
-    """The EDFacts educational environment from an IEP's placement fields, or "" when they do not say enough.
-
-    School age (FS002): a setting other than the ordinary school overrides the time in the regular class;
-    otherwise the share of the school week inside the regular class decides: 80% or more RC80, 40-79% RC79TO40,
-    under 40% RC39 (time in the regular class = the week less the minutes outside it).
-    Early childhood (FS089): a regular early-childhood program of 10 hours a week or more (REC10Y…) or fewer
-    (REC09Y…), with most services there (…SVCS) or elsewhere (…OTHLOC); otherwise the separate class, school,
-    residential facility, home or service provider's location.
-    """
-    if early_childhood:
-        if setting == "ec_regular_program":
-            if ec_program_hours_per_week is None or ec_services_in_program is None:
-                return ""
-            hours = "REC10Y" if Decimal(ec_program_hours_per_week) >= EC_PROGRAM_HOURS else "REC09Y"
-            return hours + ("SVCS" if ec_services_in_program else "OTHLOC")
-        return EARLY_CHILDHOOD_SETTING_CODES.get(setting, "")
-    if setting in SCHOOL_AGE_SETTING_CODES:
-        return SCHOOL_AGE_SETTING_CODES[setting]
-    if setting != "regular_school" or not school_week_minutes or minutes_outside_regular_class is None:
-        return ""
-    inside = max(school_week_minutes - minutes_outside_regular_class, 0)
-    # Compare in whole numbers: 80% exactly is RC80, 40% exactly RC79TO40.
-    if inside * 100 >= 80 * school_week_minutes:
-        return "RC80"
-    if inside * 100 >= 40 * school_week_minutes:
-        return "RC79TO40"
-    return "RC39"
+def derived_environment(early_childhood: bool, setting: str, school_week_minutes: int | None,
+                        minutes_outside_regular_class: int | None, ec_program_hours_per_week: Decimal | None,
+                        ec_services_in_program: bool | None) -> str:
+    """The environment the IEP's placement fields give, by the IEP services' own rule (one derivation)."""
+    return iep_rules.environment_code(
+        setting=setting, early_childhood=early_childhood, week_minutes=school_week_minutes,
+        outside_minutes=minutes_outside_regular_class, ec_program_hours=ec_program_hours_per_week,
+        ec_services_in_program=ec_services_in_program)
 
 
 # ------------------------------------------------------------------------------------------------ validation
@@ -280,12 +235,9 @@ def check(facts: Facts, day: date) -> list[Problem]:
     kind = file_for(age, facts.grade)
     if kind:
         allowed = ENVIRONMENTS[kind]
-        derived = environment_code(
-            early_childhood=kind == FS089, setting=facts.setting, school_week_minutes=facts.school_week_minutes,
-            minutes_outside_regular_class=facts.minutes_outside_regular_class,
-            ec_program_hours_per_week=facts.ec_program_hours_per_week,
-            ec_services_in_program=facts.ec_services_in_program,
-        )
+        derived = derived_environment(kind == FS089, facts.setting, facts.school_week_minutes,
+                                      facts.minutes_outside_regular_class, facts.ec_program_hours_per_week,
+                                      facts.ec_services_in_program)
         if not facts.environment_code:
             add(Problem("no_environment", NOT_COUNTED, "No educational environment on the IEP"
                         + (f" (its placement says {derived})" if derived else ""), "iep"))

@@ -199,11 +199,11 @@ def _students_csv(request: HttpRequest, rows, day: date, spec: str) -> HttpRespo
     return response
 
 
-# Where each kind of problem is corrected. The IEP pages are not built yet: the case page leads to the IEP.
+# Where each kind of problem is corrected: the student record, the case (eligibility), the IEP itself.
 FIX_PAGES = {
     "student": ("Student record", "student_edit"),
     "eligibility": ("Eligibility (case page)", "case_page"),
-    "iep": ("IEP (case page)", "case_page"),
+    "iep": ("IEP", "iep_detail"),
 }
 
 
@@ -212,8 +212,11 @@ def _fixes(item: selectors.Flagged) -> list[tuple[str, str]]:
     for problem in item.problems:
         if problem.fix not in wanted:
             wanted.append(problem.fix)
-    return [(FIX_PAGES[fix][0], reverse(FIX_PAGES[fix][1], kwargs={"student_id": item.student_id}))
-            for fix in wanted]
+    links = []
+    for fix in wanted:
+        kwargs = {"student_id": item.student_id} | ({"iep_id": item.iep_id} if fix == "iep" else {})
+        links.append((FIX_PAGES[fix][0], reverse(FIX_PAGES[fix][1], kwargs=kwargs)))
+    return links
 
 
 @require_GET

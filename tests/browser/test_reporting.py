@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_child_count_cell_students_and_validation_report(cast, visit):
-    build_district(cast)
+    kids = build_district(cast)
     page = visit.page
     visit.sign_in("dora.district")
 
@@ -44,5 +44,6 @@ def test_child_count_cell_students_and_validation_report(cast, visit):
     expect(first).to_contain_text("Not counted")
     visit.check("validation report")
 
-    first.get_by_role("link", name="IEP (case page)").click()
-    expect(page).to_have_url(f"{visit.base_url}/students/{cast.student.__class__.objects.get(last_name='Hill').pk}/case/")
+    hill, hill_iep = kids["hill"]
+    first.get_by_role("link", name="IEP", exact=True).click()
+    expect(page).to_have_url(f"{visit.base_url}/students/{hill.pk}/ieps/{hill_iep.pk}/")

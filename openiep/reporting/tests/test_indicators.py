@@ -51,13 +51,18 @@ COMPLETE = {"postsecondary_education_goal": "Attend the community college's culi
 
 
 def youth(cast, name, *, born=date(2009, 1, 1), start=date(2026, 9, 1), goal=True, invited=True, **fields):
-    student, iep = child(cast.lincoln, name, born=born, grade="12", iep_start=start, iep_end=date(2027, 8, 31),
-                         **{**COMPLETE, **fields})
+    from openiep.iep.tests.factories import InEffectIEPFactory
+    from openiep.people.tests.factories import StudentFactory
+    from openiep.reporting.tests.builders import decide
+
+    student = StudentFactory(district=cast.district, school=cast.lincoln, last_name=name, date_of_birth=born,
+                             grade="12")
+    decide(student, on=date(2026, 2, 1))
     meeting = MeetingFactory(student=student)
-    iep.meeting = meeting
-    iep.save()
     if invited:
         ParticipantFactory(meeting=meeting, role=Participant.Role.STUDENT, name="The student")
+    iep = InEffectIEPFactory(student=student, start_date=start, end_date=date(2027, 8, 31), meeting=meeting,
+                             environment_code="RC80", **{**COMPLETE, **fields})
     if goal:
         GoalFactory(iep=iep, area="transition", statement="Will complete three job applications.")
     return student

@@ -118,6 +118,8 @@ def test_the_validation_report_shows_who_to_fix_first_with_links(client, cast, k
     king = kids["king"][0]
     assert f'href="/students/{king.pk}/edit/"' in body
     assert "No race/ethnicity" in body
+    hill, hill_iep = kids["hill"]
+    assert f'href="/students/{hill.pk}/ieps/{hill_iep.pk}/"' in body
 
 
 def test_the_indicators_page_shows_indicators_5_6_and_13(client, cast, kids):

@@ -32,50 +32,12 @@ def test_the_file_follows_age_and_kindergarten(age, grade, expected):
     assert rules.file_for(age, grade) == expected
 
 
-@pytest.mark.parametrize("week,outside,code", [
-    (1800, 0, "RC80"), (1800, 360, "RC80"),  # exactly 80% inside
-    (1800, 361, "RC79TO40"), (1800, 1080, "RC79TO40"),  # exactly 40% inside
-    (1800, 1081, "RC39"), (1800, 1800, "RC39"), (1800, 2000, "RC39"),
-])
-def test_the_share_of_the_week_in_the_regular_class_decides_the_school_age_environment(week, outside, code):
-    assert rules.environment_code(early_childhood=False, setting="regular_school", school_week_minutes=week,
-                                  minutes_outside_regular_class=outside) == code
-
-
-@pytest.mark.parametrize("setting,code", [
-    ("separate_school", "SS"), ("residential", "RF"), ("homebound", "HH"), ("correctional", "CF"),
-    ("private_by_parent", "PPPS"), ("ec_home", ""), ("", ""),
-])
-def test_a_school_age_setting_overrides_the_minutes(setting, code):
-    assert rules.environment_code(early_childhood=False, setting=setting, school_week_minutes=1800,
-                                  minutes_outside_regular_class=0) == code
-
-
-def test_the_minutes_must_be_known_for_an_ordinary_school():
-    assert rules.environment_code(early_childhood=False, setting="regular_school", school_week_minutes=None,
-                                  minutes_outside_regular_class=0) == ""
-    assert rules.environment_code(early_childhood=False, setting="regular_school", school_week_minutes=1800,
-                                  minutes_outside_regular_class=None) == ""
-
-
-@pytest.mark.parametrize("hours,in_program,code", [
-    (Decimal("10"), True, "REC10YSVCS"), (Decimal("10"), False, "REC10YOTHLOC"),
-    (Decimal("9.5"), True, "REC09YSVCS"), (Decimal("2"), False, "REC09YOTHLOC"), (None, True, ""),
-    (Decimal("12"), None, ""),
-])
-def test_the_early_childhood_program_hours_and_where_services_are_given(hours, in_program, code):
-    assert rules.environment_code(early_childhood=True, setting="ec_regular_program", school_week_minutes=None,
-                                  minutes_outside_regular_class=None, ec_program_hours_per_week=hours,
-                                  ec_services_in_program=in_program) == code
-
-
-@pytest.mark.parametrize("setting,code", [
-    ("ec_separate_class", "SC"), ("separate_school", "SS"), ("residential", "RF"), ("ec_home", "H"),
-    ("ec_service_provider", "SPL"), ("correctional", ""),
-])
-def test_the_early_childhood_settings(setting, code):
-    assert rules.environment_code(early_childhood=True, setting=setting, school_week_minutes=None,
-                                  minutes_outside_regular_class=None) == code
+def test_the_validation_derives_the_environment_with_the_iep_rule():
+    # The rule itself is tested in openiep/iep/tests/test_rules.py; here only that the names line up.
+    assert rules.derived_environment(False, "regular_school", 1800, 360, None, None) == "RC80"
+    assert rules.derived_environment(False, "regular_school", 1800, 1081, None, None) == "RC39"
+    assert rules.derived_environment(True, "ec_regular_program", None, None, Decimal("12"), True) == "REC10YSVCS"
+    assert rules.derived_environment(True, "ec_home", None, None, None, None) == "H"
 
 
 DAY = date(2026, 10, 1)

@@ -50,3 +50,23 @@ def test_other_roles_cannot_manage_tokens(client, cast, role, make_token):
     assert client.get("/api/tokens/").status_code == 403
     assert client.post(f"/api/tokens/{ApiToken.objects.get().pk}/revoke/").status_code == 403
     assert ApiToken.objects.get().revoked_at is None
+
+
+def test_the_token_page_runs_the_same_number_of_queries_however_many_tokens(client, cast, make_token):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast["district_admin"])
+
+    def queries() -> int:
+        client.get("/api/tokens/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/tokens/").status_code == 200
+        return len(ctx.captured_queries)
+
+    make_token()
+    small = queries()
+    for _ in range(5):
+        make_token("ieps:read")
+    ApiToken.objects.filter(pk=ApiToken.objects.first().pk).update(revoked_by=cast["district_admin"])
+    assert queries() == small

@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "openiep.security",
     "openiep.ops",
     "openiep.retention",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "openiep.reporting",
+    "openiep.api",
 ]
 
 MIDDLEWARE = [
@@ -277,3 +282,29 @@ if WHITENOISE_USE_FINDERS:
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 # Probes from a load balancer come over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The integration API (openiep/api): token or session authentication, one access policy, one error shape.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "openiep.api.authentication.TokenAuthentication",
+        "openiep.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["openiep.api.permissions.HasScope"],
+    "DEFAULT_PAGINATION_CLASS": "openiep.api.pagination.Pagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "openiep.api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OpenIEP integration API",
+    "DESCRIPTION": "Students, families, cases, IEPs, services, deadlines and documents of one district, read "
+                   "through the same access policy as the pages. Every read by a staff token is entered in the "
+                   "student's record of access (34 CFR 300.614).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

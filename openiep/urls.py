@@ -25,4 +25,6 @@ urlpatterns = [
     path("", include("openiep.security.urls")),
     path("", include("openiep.ops.urls")),
     path("", include("openiep.retention.urls")),
+    path("", include("openiep.reporting.urls")),
+    path("", include("openiep.api.urls")),
 ]

@@ -11,4 +11,6 @@ def menu(request: HttpRequest) -> dict[str, bool]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_record_evaluations": allows(user, Action.RECORD_EVALUATION)}
+    return {"can_record_evaluations": allows(user, Action.RECORD_EVALUATION),
+            "can_view_federal_reports": allows(user, Action.VIEW_FEDERAL_REPORTS),
+            "can_manage_api_tokens": allows(user, Action.MANAGE_API_TOKENS)}

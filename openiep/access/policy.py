@@ -51,6 +51,9 @@ class Action(StrEnum):
     LOG_SERVICES = "log_services"  # record services delivered
     RECORD_PROGRESS = "record_progress"  # progress data on IEP goals, progress reports
     MANAGE_RETENTION = "manage_retention"  # tell parents, export for them, destroy a record (34 CFR 300.624)
+    # Federal reporting and integrations.
+    VIEW_FEDERAL_REPORTS = "view_federal_reports"  # child count, its validation, SPP/APR indicators
+    MANAGE_API_TOKENS = "manage_api_tokens"  # create and revoke integration tokens for the district
 
 
 class Scope(StrEnum):
@@ -82,7 +85,8 @@ _SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
 _FAMILY_ONLY = {Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE} - _FAMILY_ONLY,
-    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE, Action.MANAGE_RETENTION} - _FAMILY_ONLY,
+    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE, Action.MANAGE_RETENTION,
+                                           Action.MANAGE_API_TOKENS} - _FAMILY_ONLY,
     Role.CASE_MANAGER: frozenset(
         {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
          Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,
@@ -93,7 +97,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.PROVIDER: frozenset(_TEACHING | _SERVING | {Action.RECORD_EVALUATION}),
     Role.EVALUATOR: frozenset({Action.VIEW_STUDENT, Action.RECORD_EVALUATION}),
     Role.AUDITOR: frozenset(
-        {Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY, Action.VIEW_COMPLIANCE}
+        {Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY, Action.VIEW_COMPLIANCE,
+         Action.VIEW_FEDERAL_REPORTS}
     ),
     # Parents (and the student who holds the rights) see who looked at the records: 34 CFR 300.614.
     Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}

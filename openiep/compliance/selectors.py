@@ -282,15 +282,16 @@ def export_rows(queryset: QuerySet[Deadline], today: date) -> tuple[list[tuple],
     return rows, students
 
 
-def export_access_records(*, user: User, student_ids: Iterable[int], path: str) -> int:
+def export_access_records(*, user: User, student_ids: Iterable[int], path: str, record: str = EXPORT_RECORD,
+                          kind: str = AccessRecord.Kind.EXPORT, purpose: str = "") -> int:
     """One record-of-access entry (kind EXPORT) per student named in an export, in bulk. Returns how many."""
     if not is_recorded_reader(user):
         return 0
     name = (user.get_full_name() or user.username)[:200]
     role = user.get_role_display()[:60]
-    purpose = purpose_for(user)[:200]
+    purpose = (purpose or purpose_for(user))[:200]
     records = [
-        AccessRecord(student_id=student_id, user=user, kind=AccessRecord.Kind.EXPORT, record=EXPORT_RECORD,
+        AccessRecord(student_id=student_id, user=user, kind=kind, record=record[:120],
                      purpose=purpose, path=path[:300], user_name=name, user_role=role)
         for student_id in sorted(student_ids)
     ]

@@ -42,6 +42,7 @@ NOT_COVERED: dict[str, str] = {
     "healthz": "Public liveness probe for the load balancer: answers {\"status\": \"ok\"}, no data.",
     "readyz": "Public readiness probe: database reachable and migrations applied, no data.",
 }
+NOT_COVERED.update(importlib.import_module("openiep.api.tests.harness").NOT_COVERED)
 
 
 ParameterBuilder = Callable[[Student], int]

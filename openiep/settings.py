@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "openiep.roster",
     "openiep.demo",
     "openiep.compliance",
+    "openiep.safeguards",
+    "openiep.portal",
 ]
 
 MIDDLEWARE = [

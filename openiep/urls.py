@@ -19,4 +19,6 @@ urlpatterns = [
     path("", include("openiep.evaluations.urls")),
     path("", include("openiep.eligibility.urls")),
     path("", include("openiep.cases.urls")),
+    path("", include("openiep.safeguards.urls")),
+    path("", include("openiep.portal.urls")),
 ]

@@ -44,6 +44,8 @@ class Action(StrEnum):
     MANAGE_CASE = "manage_case"  # decide on a referral, consent, evaluation plan, eligibility
     RECORD_EVALUATION = "record_evaluation"  # an evaluator's report for an assigned area
     VIEW_COMPLIANCE = "view_compliance"  # deadline dashboards and federal indicators
+    MANAGE_SAFEGUARDS = "manage_safeguards"  # safeguards notices, records/IEE requests, disputes (34 CFR 300.500-)
+    ACT_AS_PARENT = "act_as_parent"  # the family portal: request, consent, refuse, revoke, disagree
 
 
 class Scope(StrEnum):
@@ -70,14 +72,15 @@ ROLE_SCOPE: dict[str, Scope] = {
 }
 
 _READ = {Action.VIEW_STUDENT}
+_FAMILY_ONLY = {Action.SHARE_WITH_ADVOCATE, Action.ACT_AS_PARENT}
 _TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
-    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE},
+    Role.DISTRICT_ADMIN: frozenset(Action) - _FAMILY_ONLY,
+    Role.SCHOOL_ADMIN: frozenset(Action) - _FAMILY_ONLY,
     Role.CASE_MANAGER: frozenset(
         {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
          Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,
-         Action.VIEW_COMPLIANCE}
+         Action.VIEW_COMPLIANCE, Action.MANAGE_SAFEGUARDS}
     ),
     Role.SPED_TEACHER: frozenset(_TEACHING | {Action.RECORD_EVALUATION}),
     Role.GENED_TEACHER: frozenset(_TEACHING),
@@ -87,8 +90,10 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         {Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY, Action.VIEW_COMPLIANCE}
     ),
     # Parents (and the student who holds the rights) see who looked at the records: 34 CFR 300.614.
-    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
-    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}),
+    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE,
+                            Action.ACT_AS_PARENT}),
+    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE,
+                             Action.ACT_AS_PARENT}),
     Role.ADVOCATE: frozenset(_READ),
 }
 

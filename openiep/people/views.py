@@ -146,6 +146,11 @@ def student_detail(request: HttpRequest, student: Student) -> HttpResponse:
         "can_share": allows(user, Action.SHARE_WITH_ADVOCATE),
         "team_form": _team_form(student) if allows(user, Action.MANAGE_TEAM) else None,
     }
+    if allows(user, Action.VIEW_COMPLIANCE):
+        from openiep.safeguards.selectors import notice_owed_for
+
+        context["safeguards_owed"] = notice_owed_for(student=student, today=timezone.localdate())
+        context["can_view_safeguards"] = True
     return render(request, "people/student_detail.html", context)
 
 

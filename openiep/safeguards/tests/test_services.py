@@ -11,7 +11,13 @@ from openiep.referrals import services as referral_services
 from openiep.referrals.models import Referral
 from openiep.referrals.tests.factories import ReferralFactory, days_ago
 from openiep.safeguards import services
-from openiep.safeguards.models import AmendmentRequest, Dispute, IEERequest, SafeguardsNotice, SafeguardsPolicy
+from openiep.safeguards.models import (
+    AmendmentRequest,
+    Dispute,
+    IEERequest,
+    SafeguardsNotice,
+    SafeguardsPolicy,
+)
 from openiep.safeguards.tests.factories import AmendmentRequestFactory, IEERequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -83,6 +83,27 @@ class SafeguardsNotice(models.Model):
         return f"Procedural safeguards notice to {self.guardian or self.given_to_name} on {self.given_on:%Y-%m-%d}"
 
 
+class NoticeRequest(models.Model):
+    """A parent asked for a copy of the procedural safeguards notice (300.504(a)(4)); answered by a notice given."""
+
+    student = models.ForeignKey("people.Student", on_delete=models.PROTECT, related_name="safeguards_notice_requests")
+    guardian = models.ForeignKey("people.Guardian", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="safeguards_notice_requests")
+    requested_on = models.DateField()
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="safeguards_notice_requests")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        indexes = [models.Index(fields=["student", "-requested_on"], name="notice_request_student")]
+
+    def __str__(self) -> str:
+        return f"Request for the safeguards notice for {self.student} on {self.requested_on:%Y-%m-%d}"
+
+
 class RecordsRequest(models.Model):
     """A parent's request to inspect and review the education records (34 CFR 300.613)."""
 

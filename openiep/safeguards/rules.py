@@ -188,10 +188,12 @@ def notice_owed(
     notices_given: Iterable[date],
     first_referral_on: date | None = None,
     complaints: Sequence[tuple[date, str]] = (),
+    requested_on: date | None = None,
 ) -> list[NoticeOwed]:
     """Why a procedural safeguards notice is owed now, if it is (an empty list when nothing is owed).
 
-    ``notices_given`` are the days a notice was given; ``complaints`` (day, Dispute.Kind) of any year. A notice given on or after the
+    ``notices_given`` are the days a notice was given; ``complaints`` (day, Dispute.Kind) of any year;
+    ``requested_on`` the parent's latest request for a copy. A notice given on or after the
     event answers it. A disciplinary change of placement is recorded by staff when it happens (the
     discipline records are not in OpenIEP yet), so it is not computed here.
     """
@@ -214,6 +216,8 @@ def notice_owed(
         first = next((day for day, kind in in_year if kind in kinds), None)
         if first is not None and not answered(first):
             owed.append(NoticeOwed(trigger, first, str(reason)))
+    if requested_on is not None and not answered(requested_on):
+        owed.append(NoticeOwed("request", requested_on, str(_("The parent asked for a copy"))))
     return owed
 
 

@@ -16,7 +16,14 @@ from openiep.compliance.services import district_calendar
 from openiep.people.models import SchoolYear, Student, User
 from openiep.referrals.models import Referral
 from openiep.safeguards import rules
-from openiep.safeguards.models import AmendmentRequest, Dispute, IEERequest, RecordsRequest, SafeguardsNotice
+from openiep.safeguards.models import (
+    AmendmentRequest,
+    Dispute,
+    IEERequest,
+    NoticeRequest,
+    RecordsRequest,
+    SafeguardsNotice,
+)
 
 LIST_LIMIT = 200
 
@@ -50,9 +57,12 @@ def notice_owed_for(*, student: Student, today: date, notices: list[SafeguardsNo
     years = SchoolYear.objects.filter(district_id=student.district_id).values_list("start_date", "end_date")
     start, end = rules.school_year_around(today, years)
     first = Referral.objects.filter(student=student).order_by("received_on").values_list("received_on", flat=True)
+    asked = NoticeRequest.objects.filter(student=student).order_by("-requested_on").values_list("requested_on",
+                                                                                               flat=True)
     return rules.notice_owed(
         today=today, year_start=start, year_end=end, notices_given=[n.given_on for n in notices],
         first_referral_on=first.first(), complaints=[(d.filed_on, d.kind) for d in disputes],
+        requested_on=asked.first(),
     )
 
 

@@ -20,6 +20,7 @@ from openiep.safeguards.models import (
     AmendmentRequest,
     Dispute,
     IEERequest,
+    NoticeRequest,
     RecordsRequest,
     SafeguardsNotice,
     SafeguardsPolicy,
@@ -113,6 +114,18 @@ def notice_for_referral(*, referral, actor: User) -> SafeguardsNotice | None:
         notes="Shown in the family portal with the request." if by_parent
         else "Recorded with the referral: sent with the acknowledgement of the referral.",
     )
+
+
+@transaction.atomic
+def notice_request_add(*, student: Student, requested_on: date, actor: User, guardian: Guardian | None = None,
+                       language: str = "") -> NoticeRequest:
+    """A parent asks for a copy of the procedural safeguards notice: it is owed until staff record giving it."""
+    _check_date("requested_on", requested_on)
+    _check_guardian(student, guardian)
+    request = NoticeRequest(student=student, guardian=guardian, requested_on=requested_on, created_by=actor,
+                            language=language or (guardian.preferred_language if guardian else student.home_language))
+    _save(request, actor)
+    return request
 
 
 # --- Records and amendments ------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from openiep.people.tests.factories import (
 NOT_COVERED: dict[str, str] = {
     "login": "Public sign-in page; shows no student data (tested in test_sign_in).",
     "logout": "Ends the session; shows no student data.",
+    "portal_invitation": "Public page of an emailed one-time link; shows no student data (openiep/portal/tests).",
 }
 
 

@@ -124,3 +124,11 @@ def test_the_school_year_falls_back_to_july_to_june():
     assert rules.school_year_around(D(2026, 3, 1), []) == (D(2025, 7, 1), D(2026, 6, 30))
     assert rules.school_year_around(D(2026, 12, 1), [(D(2026, 8, 20), D(2027, 6, 10))]) == (D(2026, 8, 20),
                                                                                             D(2027, 6, 10))
+
+
+def test_a_notice_is_owed_when_the_parent_asked_for_a_copy_until_one_is_given():
+    owed = rules.notice_owed(today=D(2026, 12, 1), notices_given=[D(2026, 9, 1)], requested_on=D(2026, 11, 20),
+                             **YEAR)
+    assert [o.trigger for o in owed] == ["request"]
+    assert rules.notice_owed(today=D(2026, 12, 1), notices_given=[D(2026, 9, 1), D(2026, 11, 21)],
+                             requested_on=D(2026, 11, 20), **YEAR) == []

@@ -181,7 +181,8 @@ def family_overview(*, user: User, today: date) -> list[Child]:
             revocable_consents=[c for c in own if c.kind == Consent.Kind.INITIAL_SERVICES
                                 and c.status in (Consent.Status.GRANTED, Consent.Status.PARTIAL)],
             open_requests=requests.get(sid, []),
-            can_request_evaluation=not (referral and referral.status == Referral.Status.AWAITING_DECISION),
+            # Nothing open, or the process stopped (a refusal, not eligible): a new request makes sense.
+            can_request_evaluation=where.step in (Step.NOT_IN_PROCESS, Step.PRE_REFERRAL) or where.stopped,
         ))
     return result
 

@@ -61,3 +61,19 @@ FAMILY_ROLES = {"parent": _("Parent or guardian"), "advocate": _("Advocate"), "s
 def role_label(user) -> str:
     """The signed-in person's role: translated for families (staff pages are in English)."""
     return str(FAMILY_ROLES.get(user.role) or user.get_role_display())
+
+
+GRADES = {
+    "IT": _("Infant or toddler"), "PR": _("Preschool"), "PK": _("Pre-kindergarten"),
+    "TK": _("Transitional kindergarten"), "KG": _("Kindergarten"), "PS": _("Transition program after high school"),
+    "UG": _("Ungraded"), "Other": _("Other grade"),
+}
+
+
+@register.filter
+def grade_label(student) -> str:
+    """The child's grade in the page's language ("Grade 4", "Grado 4"); empty when not recorded."""
+    code = student.grade or ""
+    if code.isdigit():
+        return str(_("Grade %(number)s") % {"number": int(code)})
+    return str(GRADES.get(code, ""))

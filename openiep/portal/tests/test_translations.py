@@ -105,9 +105,16 @@ def test_no_parent_page_shows_english_text_in_spanish(client, cast, pages):
         response = client.get(path)
         assert response.status_code == 200, path
         spanish = visible(response)
-        left = {chunk for chunk in english[path] & spanish
-                if WORDS.search(chunk) and not any(d and d in chunk for d in data) and not _is_data(chunk)}
+        left = {chunk for chunk in english[path] & spanish if WORDS.search(_without(chunk, data))
+                and not _is_data(chunk)}
         assert not left, f"{path} shows untranslated text in Spanish: {sorted(left)}"
+
+
+def _without(chunk: str, data: set[str]) -> str:
+    for value in sorted(data, key=len, reverse=True):
+        if value:
+            chunk = chunk.replace(value, "")
+    return chunk
 
 
 def _is_data(chunk: str) -> bool:

@@ -63,7 +63,10 @@ def _render(request: HttpRequest, student: Student, *, status: int = 200, bound:
         "can_manage": can_manage, "bound": bound or {},
     }
     if can_manage:
-        context.update(_new_forms(student))
+        # Only the form asked for (?new=records) or the one posted is built: five empty forms cost more to
+        # render than the rest of the page.
+        wanted = f"{request.GET.get('new', '')}_form"
+        context.update({k: v for k, v in _new_forms(student).items() if k == wanted})
         context.update({k: v for k, v in (bound or {}).items() if k.endswith("_form")})
     return render(request, "safeguards/student.html", context, status=status)
 

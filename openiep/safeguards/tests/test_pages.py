@@ -156,3 +156,13 @@ def test_the_open_list_shows_only_students_in_scope_in_a_fixed_number_of_queries
 def test_the_open_list_is_for_staff_who_watch_deadlines(client, cast, role):
     client.force_login(cast[role])
     assert client.get("/safeguards/").status_code == 403
+
+
+def test_each_new_record_form_opens_on_request(client, cast):
+    client.force_login(cast["case_manager"])
+    page = client.get(url(cast.student))
+    assert "records_form" not in page.context
+    assert '?new=records' in page.content.decode()
+    page = client.get(url(cast.student) + "?new=records")
+    assert page.context["records_form"].prefix == "records"
+    assert 'name="records-records_wanted"' in page.content.decode()

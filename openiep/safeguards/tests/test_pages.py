@@ -166,3 +166,14 @@ def test_each_new_record_form_opens_on_request(client, cast):
     page = client.get(url(cast.student) + "?new=records")
     assert page.context["records_form"].prefix == "records"
     assert 'name="records-records_wanted"' in page.content.decode()
+
+
+def test_the_student_profile_shows_a_notice_owed_to_staff_who_watch_deadlines(client, cast):
+    client.force_login(cast["case_manager"])
+    body = client.get(f"/students/{cast.student.pk}/").content.decode()
+    assert "notice owed" in body
+    SafeguardsNoticeFactory(student=cast.student, given_on=days_ago(0))
+    body = client.get(f"/students/{cast.student.pk}/").content.decode()
+    assert "Procedural safeguards" in body and "notice owed" not in body
+    client.force_login(cast["sped_teacher"])
+    assert "Procedural safeguards" not in client.get(f"/students/{cast.student.pk}/").content.decode()

@@ -112,8 +112,10 @@ def family_overview(*, user: User, today: date) -> list[Child]:
     determinations = list(EligibilityDetermination.objects.filter(student_id__in=ids)
                           .order_by("determined_on", "id").only("id", "student_id", "evaluation_id", "result",
                                                                 "determined_on"))
-    open_concerns = set(Concern.objects.filter(student_id__in=ids, referral__isnull=True)
-                        .values_list("student_id", flat=True))
+    # The children's concerns by the student index, filtered here: "referral IS NULL" in SQL made SQLite
+    # walk every open concern of the district (the referral index) instead.
+    open_concerns = {sid for sid, referral_id in Concern.objects.filter(student_id__in=ids).order_by()
+                     .values_list("student_id", "referral_id") if referral_id is None}
     records = list(RecordsRequest.objects.filter(student_id__in=ids, answered_on__isnull=True))
     iees = list(IEERequest.objects.filter(student_id__in=ids, response=IEERequest.Response.PENDING))
     disputes = list(Dispute.objects.filter(student_id__in=ids, status=Dispute.Status.OPEN))

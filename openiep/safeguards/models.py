@@ -178,7 +178,10 @@ class AmendmentRequest(models.Model):
             models.CheckConstraint(condition=Q(disagreement_statement="") | Q(decision="refused"),
                                    name="amendment_statement_only_after_refusal"),
         ]
-        indexes = [models.Index(fields=["student", "-requested_on"], name="amendment_student")]
+        indexes = [
+            models.Index(fields=["student", "-requested_on"], name="amendment_student"),
+            models.Index(fields=["decision", "requested_on"], name="amendment_open"),
+        ]
 
     def __str__(self) -> str:
         return f"Amendment request for {self.student}: {self.record_description}"

@@ -19,11 +19,16 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         request.translation_missing = ""
-        if user is not None and user.is_authenticated:
-            wanted = user.preferred_language or settings.LANGUAGE_CODE
-            language = wanted if wanted in self.supported else settings.LANGUAGE_CODE
-            if wanted not in self.supported:
-                request.translation_missing = wanted
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        wanted = user.preferred_language or settings.LANGUAGE_CODE
+        language = wanted if wanted in self.supported else settings.LANGUAGE_CODE
+        if wanted not in self.supported:
+            request.translation_missing = wanted
+        request.LANGUAGE_CODE = language
+        # Only for this request: the thread's language goes back to what LocaleMiddleware chose, so nothing
+        # after the response (another request on this thread, a task, a test) inherits it.
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -130,3 +130,14 @@ def measure_url(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+def test_the_parents_language_lasts_only_for_the_request(client, cast):
+    from django.utils import translation
+
+    cast["parent"].preferred_language = "es"
+    cast["parent"].save()
+    client.force_login(cast["parent"])
+    response = client.get("/")
+    assert response["Content-Language"] == "es"
+    assert translation.get_language() != "es"

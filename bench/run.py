@@ -136,7 +136,34 @@ def pages() -> list[tuple[str, str, str]]:
         ("profile: parent", "parent", student),
         ("access record: case manager", "casemanager", f"{student}access-record/"),
         ("history: case manager", "casemanager", f"{student}history/"),
+        *family_pages(),
     ]
+
+
+def family_pages() -> list[tuple[str, str, str]]:
+    """The family portal's pages (parent, padre) and the staff safeguards pages."""
+    from openiep.people.models import Student
+    from openiep.referrals.models import Consent
+
+    consent = Consent.objects.filter(guardian__isnull=True, status="requested",
+                                     student__guardianships__guardian__user__username="parent").order_by("pk").first()
+    padre_child = Student.objects.filter(guardianships__guardian__user__username="padre").order_by("pk").first()
+    child = consent.student_id if consent else padre_child.pk
+    family = f"/students/{child}/family/"
+    rows = [
+        ("home: padre (Spanish)", "padre", "/"),
+        ("portal: records request form", "padre", f"/students/{padre_child.pk}/family/records/"),
+        ("portal: evaluation request form", "parent", f"{family}request-evaluation/"),
+        ("portal: rights", "parent", f"{family}rights/"),
+        ("portal: independent evaluation form", "parent", f"{family}iee/"),
+        ("access record: parent", "parent", f"/students/{child}/access-record/"),
+        ("sharing: parent", "parent", f"/students/{child}/sharing/"),
+        ("safeguards: case manager", "casemanager", f"/students/{padre_child.pk}/safeguards/"),
+        ("safeguards open list: district admin", "districtadmin", "/safeguards/"),
+    ]
+    if consent:
+        rows.insert(1, ("portal: consent to sign", "parent", f"{family}consents/{consent.pk}/"))
+    return rows
 
 
 def add_history() -> None:

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "openiep.reporting",
     "openiep.api",
+    "openiep.safeguards",
+    "openiep.portal",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +95,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # An expired session on an htmx request or form POST: 401 that keeps the text, not a redirect.
     "openiep.security.middleware.SignedOutMiddleware",
+    "openiep.portal.middleware.UserLanguageMiddleware",
     # Every page needs a signed-in user unless it says otherwise (@login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "openiep.security.middleware.SecondFactorMiddleware",

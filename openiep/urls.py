@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("openiep.retention.urls")),
     path("", include("openiep.reporting.urls")),
     path("", include("openiep.api.urls")),
+    path("", include("openiep.safeguards.urls")),
+    path("", include("openiep.portal.urls")),
 ]

@@ -54,6 +54,8 @@ class Action(StrEnum):
     # Federal reporting and integrations.
     VIEW_FEDERAL_REPORTS = "view_federal_reports"  # child count, its validation, SPP/APR indicators
     MANAGE_API_TOKENS = "manage_api_tokens"  # create and revoke integration tokens for the district
+    MANAGE_SAFEGUARDS = "manage_safeguards"  # safeguards notices, records/IEE requests, disputes (34 CFR 300.500-)
+    ACT_AS_PARENT = "act_as_parent"  # the family portal: request, consent, refuse, revoke, disagree
 
 
 class Scope(StrEnum):
@@ -82,15 +84,15 @@ ROLE_SCOPE: dict[str, Scope] = {
 _READ = {Action.VIEW_STUDENT}
 _TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
 _SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
-_FAMILY_ONLY = {Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
+# What only the family does: staff never act, sign, share or give input in the family's name.
+_FAMILY_ONLY = {Action.SHARE_WITH_ADVOCATE, Action.ACT_AS_PARENT, Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.DISTRICT_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE} - _FAMILY_ONLY,
-    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.SHARE_WITH_ADVOCATE, Action.MANAGE_RETENTION,
-                                           Action.MANAGE_API_TOKENS} - _FAMILY_ONLY,
+    Role.DISTRICT_ADMIN: frozenset(Action) - _FAMILY_ONLY,
+    Role.SCHOOL_ADMIN: frozenset(Action) - {Action.MANAGE_RETENTION, Action.MANAGE_API_TOKENS} - _FAMILY_ONLY,
     Role.CASE_MANAGER: frozenset(
         {Action.VIEW_STUDENT, Action.EDIT_STUDENT, Action.MANAGE_TEAM, Action.VIEW_ACCESS_RECORD, Action.VIEW_HISTORY,
          Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.MANAGE_CASE, Action.RECORD_EVALUATION,
-         Action.VIEW_COMPLIANCE} | _SERVING
+         Action.VIEW_COMPLIANCE, Action.MANAGE_SAFEGUARDS} | _SERVING
     ),
     Role.SPED_TEACHER: frozenset(_TEACHING | _SERVING | {Action.RECORD_EVALUATION}),
     Role.GENED_TEACHER: frozenset(_TEACHING),
@@ -101,11 +103,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
          Action.VIEW_FEDERAL_REPORTS}
     ),
     # Parents (and the student who holds the rights) see who looked at the records: 34 CFR 300.614.
-    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}
-                           | _FAMILY_ONLY),
-    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD, Action.SHARE_WITH_ADVOCATE}
-                            | _FAMILY_ONLY),
-    # An advocate a parent shared with may send input for a meeting, never sign for the child.
+    Role.PARENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD} | _FAMILY_ONLY),
+    Role.STUDENT: frozenset({Action.VIEW_STUDENT, Action.VIEW_ACCESS_RECORD} | _FAMILY_ONLY),
+    # An advocate a parent shared with may send input for a meeting, never sign or act for the child.
     Role.ADVOCATE: frozenset(_READ | {Action.GIVE_MEETING_INPUT}),
 }
 

@@ -449,6 +449,17 @@ class _Builder:
         seed_meetings(self)  # step 5: the IEP meetings held and scheduled …
         self.iep_stats = seed_ieps(self)  # … and an IEP for each meeting held, before the deadlines read them
         self._deadlines()
+        self._family_demo()
+
+    def _family_demo(self) -> None:
+        """A few safeguards records and the demo parents' pending consent (openiep.demo.family)."""
+        from openiep.demo.family import seed_family_demo
+
+        self.counts["safeguards and family records"] += seed_family_demo(
+            kids=self.demo.kids, parent=self.demo.parent_user, padre=self.demo.padre_user,
+            case_manager=self.demo.users["casemanager"], caseload=[s for s, _ in self.demo.caseload],
+            today=self.today, year_start=self.year_start,
+        )
 
     def _calendar(self, actor: User) -> None:
         """The district's school calendar for last year and this one, as the calendar page would store it."""
@@ -972,7 +983,8 @@ class _Builder:
             "auditor": "Read-only compliance reviewer for the whole district",
             "parent": f"Parent of {kids[0].first_name} (eligible) and {kids[1].first_name} (consent to evaluate "
                       "requested), on casemanager's caseload",
-            "padre": f"Spanish-speaking father of {kids[2].first_name} (evaluation in progress; notices in Spanish)",
+            "padre": f"Spanish-speaking father of {kids[2].first_name} (evaluation in progress; notices in Spanish; "
+                     "the family portal in Spanish, a consent to answer)",
             "advocate": f"Sees {kids[0].first_name} {kids[0].last_name}'s records until {grant_end:%B} {grant_end.day}, {grant_end.year}",
         }
         return [

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openiep.people.models import Student, TeamMembership, User
 from openiep.people.services import EDITABLE_STUDENT_FIELDS
@@ -60,6 +61,6 @@ class EndMembershipForm(forms.Form):
 
 
 class AdvocateGrantForm(forms.Form):
-    advocate_email = forms.EmailField(label="Advocate's email address")
-    expires_on = forms.DateField(widget=DateInput(), label="Share until (inclusive)")
-    note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+    advocate_email = forms.EmailField(label=_("Advocate's email address"))
+    expires_on = forms.DateField(widget=DateInput(), label=_("Share until (inclusive)"))
+    note = forms.CharField(max_length=300, required=False, label=_("Note (optional)"))

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openiep.people.models import AdvocateGrant, Guardianship, Student, TeamMembership, User
 from openiep.people.rules import RaceInput, federal_race_ethnicity
@@ -116,20 +117,21 @@ def advocate_grant_add(
     if granted_by.role == User.Role.PARENT and not Guardianship.objects.filter(
         student=student, guardian__user=granted_by, holds_educational_rights=True
     ).exists():
-        raise ValidationError({"advocate_email": "Only a parent who holds this child's educational rights can share "
-                                                 "the records. Ask the parent who does, or the school."})
+        raise ValidationError({"advocate_email": _("Only a parent who holds this child's educational rights can "
+                                                   "share the records. Ask the parent who does, or the school.")})
     if expires_on <= today:
-        raise ValidationError({"expires_on": "Choose a date after today."})
+        raise ValidationError({"expires_on": _("Choose a date after today.")})
     if expires_on > today + timedelta(days=MAX_GRANT_DAYS):
-        raise ValidationError({"expires_on": "Share for at most one year; you can share again later."})
+        raise ValidationError({"expires_on": _("Share for at most one year; you can share again later.")})
     advocate = User.objects.filter(role=User.Role.ADVOCATE, email__iexact=advocate_email.strip(), is_active=True).first()
     if advocate is None:
         raise ValidationError(
-            {"advocate_email": "No advocate account uses this email address. Check the spelling, or ask the "
-                               "advocate to get an OpenIEP account from the district first."}
+            {"advocate_email": _("No advocate account uses this email address. Check the spelling, or ask the "
+                                 "advocate to get an OpenIEP account from the district first.")}
         )
     if AdvocateGrant.objects.in_force().filter(student=student, advocate=advocate).exists():
-        raise ValidationError({"advocate_email": f"{advocate} can already see this child's records."})
+        raise ValidationError({"advocate_email": _("%(advocate)s can already see this child's records.")
+                               % {"advocate": advocate}})
     tz = timezone.get_current_timezone()
     grant = AdvocateGrant(
         student=student,

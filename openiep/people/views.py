@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openiep.access.policy import Action, allows
@@ -59,7 +60,9 @@ def home(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         return redirect("school_detail", school_id=user.school_id)
     if role == User.Role.PARENT:
-        children = selectors.student_list(user=user).order_by("first_name")
+        from openiep.portal.selectors import family_overview
+
+        children = family_overview(user=user, today=timezone.localdate())
         return render(request, "people/home_family.html", {"children": children})
     if role == User.Role.ADVOCATE:
         return render(request, "people/home_advocate.html", {"shared": selectors.shared_children(user=user)})
@@ -147,6 +150,11 @@ def student_detail(request: HttpRequest, student: Student) -> HttpResponse:
         "can_share": allows(user, Action.SHARE_WITH_ADVOCATE),
         "team_form": _team_form(student) if allows(user, Action.MANAGE_TEAM) else None,
     }
+    if allows(user, Action.VIEW_COMPLIANCE):
+        from openiep.safeguards.selectors import notice_owed_for
+
+        context["safeguards_owed"] = notice_owed_for(student=student, today=timezone.localdate())
+        context["can_view_safeguards"] = True
     return render(request, "people/student_detail.html", context)
 
 
@@ -256,7 +264,8 @@ def advocate_sharing(request: HttpRequest, student: Student) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "Shared. The advocate can now see this child's records until the date you chose.")
+            messages.success(request, _("Shared. The advocate can now see this child's records until the date you "
+                                        "chose."))
             return redirect("advocate_sharing", student_id=student.pk)
     grants = selectors.advocate_grants_for(student=student)
     now = timezone.now()
@@ -270,6 +279,6 @@ def advocate_revoke(request: HttpRequest, student: Student, grant_id: int) -> Ht
     if grant is None:
         raise Http404
     services.advocate_grant_revoke(grant=grant, actor=request.user)
-    messages.success(request, f"{grant.advocate} can no longer see this child's records.")
+    messages.success(request, _("%(advocate)s can no longer see this child's records.") % {"advocate": grant.advocate})
     return redirect("advocate_sharing", student_id=student.pk)
 

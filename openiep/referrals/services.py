@@ -97,6 +97,10 @@ def referral_create(
         created_by=actor,
     )
     _save(referral, actor)
+    # The procedural safeguards notice is owed at the first referral or a parent's request (34 CFR 300.504(a)).
+    from openiep.safeguards.services import notice_for_referral
+
+    notice_for_referral(referral=referral, actor=actor)
     _recompute_deadlines(student)
     return referral
 

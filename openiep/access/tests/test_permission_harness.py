@@ -41,6 +41,7 @@ NOT_COVERED: dict[str, str] = {
     "password_reset_complete": "Public: 'your password is changed', no data.",
     "healthz": "Public liveness probe for the load balancer: answers {\"status\": \"ok\"}, no data.",
     "readyz": "Public readiness probe: database reachable and migrations applied, no data.",
+    "portal_invitation": "Public page of an emailed one-time link; shows no student data (openiep/portal/tests).",
 }
 NOT_COVERED.update(importlib.import_module("openiep.api.tests.harness").NOT_COVERED)
 

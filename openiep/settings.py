@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "openiep.eligibility",
     "openiep.meetings",
     "openiep.iep",
+    "openiep.implementation",
     "openiep.cases",
     "openiep.access",
     "openiep.audit",

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("openiep.evaluations.urls")),
     path("", include("openiep.eligibility.urls")),
     path("", include("openiep.cases.urls")),
+    path("", include("openiep.implementation.urls")),
 ]

@@ -50,6 +50,7 @@ class Action(StrEnum):
     SIGN_FOR_STUDENT = "sign_for_student"  # consent, refuse or agree as the holder of educational rights
     LOG_SERVICES = "log_services"  # record services delivered
     RECORD_PROGRESS = "record_progress"  # progress data on IEP goals, progress reports
+    ACKNOWLEDGE_IEP = "acknowledge_iep"  # a teacher has read the IEP at a glance (34 CFR 300.323(d))
 
 
 class Scope(StrEnum):
@@ -76,7 +77,7 @@ ROLE_SCOPE: dict[str, Scope] = {
 }
 
 _READ = {Action.VIEW_STUDENT}
-_TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
+_TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.ACKNOWLEDGE_IEP}
 _SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
 _FAMILY_ONLY = {Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "openiep.meetings",
     "openiep.iep",
     "openiep.implementation",
+    "openiep.progress",
     "openiep.cases",
     "openiep.access",
     "openiep.audit",

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("openiep.eligibility.urls")),
     path("", include("openiep.cases.urls")),
     path("", include("openiep.implementation.urls")),
+    path("", include("openiep.progress.urls")),
 ]

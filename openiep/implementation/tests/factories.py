@@ -5,14 +5,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from openiep.iep.models import IEP
 from openiep.iep.tests.factories import InEffectIEPFactory, ServiceFactory
 from openiep.implementation.models import ServiceLog
 from openiep.people.tests.factories import UserFactory
 
 
 def in_effect_service(student, **kwargs):
-    """A service of 30 minutes 4 times a week, of an IEP in effect for the student since 30 days ago."""
-    iep = kwargs.pop("iep", None) or InEffectIEPFactory(student=student)
+    """A service of 30 minutes 4 times a week, of the IEP in effect (one made, in effect since 30 days ago, if none)."""
+    iep = kwargs.pop("iep", None) or IEP.objects.in_effect().filter(student=student).first() \
+        or InEffectIEPFactory(student=student)
     return ServiceFactory(iep=iep, **kwargs)
 
 

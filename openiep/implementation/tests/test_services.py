@@ -219,3 +219,14 @@ def test_an_acknowledgement_is_recorded_once(cast):
     iep = in_effect_service(cast.student).iep
     first = services.iep_acknowledge(iep=iep, actor=cast["gened_teacher"])
     assert services.iep_acknowledge(iep=iep, actor=cast["gened_teacher"]).pk == first.pk
+
+
+def test_the_refresh_command_says_how_many_services_it_refreshed(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    in_effect_service(cast.student)
+    out = StringIO()
+    call_command("delivery_refresh", stdout=out)
+    assert "of 1 services refreshed" in out.getvalue()

@@ -11,4 +11,5 @@ def menu(request: HttpRequest) -> dict[str, bool]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_record_evaluations": allows(user, Action.RECORD_EVALUATION)}
+    return {"can_record_evaluations": allows(user, Action.RECORD_EVALUATION),
+            "can_view_delivery": allows(user, Action.LOG_SERVICES) or allows(user, Action.VIEW_COMPLIANCE)}

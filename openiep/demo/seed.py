@@ -46,6 +46,7 @@ from openiep.demo.cases import (
     plan_case,
     widen,
 )
+from openiep.demo.implementation import seed_delivery
 from openiep.demo.rows import insert_objects, insert_rows
 from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
 from openiep.evaluations.models import Evaluation, EvaluationArea
@@ -445,6 +446,7 @@ class _Builder:
         bar.close()
         self._calendar(leaders["districtadmin"])
         self._deadlines()
+        self.counts.update(seed_delivery(district=self.district, today=self.today, now=self.now, progress=self.progress))
 
     def _calendar(self, actor: User) -> None:
         """The district's school calendar for last year and this one, as the calendar page would store it."""

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "openiep.iep",
     "openiep.implementation",
     "openiep.progress",
+    "openiep.review",
     "openiep.cases",
     "openiep.access",
     "openiep.audit",

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("openiep.cases.urls")),
     path("", include("openiep.implementation.urls")),
     path("", include("openiep.progress.urls")),
+    path("", include("openiep.review.urls")),
 ]

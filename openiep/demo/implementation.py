@@ -28,6 +28,7 @@ from openiep.progress.models import ProgressPoint
 
 SEED_WEEKS = 8  # sessions logged for the last weeks of each service (None: from the service's start)
 IEP_SHARE: float | None = None  # None: the students found eligible; a share: that share of every student
+IEP_START_DAYS = (30, 330)  # each IEP took effect this many days ago (the bench: a whole year)
 CHUNK = 100_000
 
 SERVICE_MENU = [  # name, provider role, minutes, times a week, weight
@@ -66,7 +67,7 @@ def _ieps(district: District, actor: User, today: date, now: datetime, rng: rand
     students = [s for s in _eligible_students(district, rng) if s not in has_iep]
     ieps = []
     for student_id in students:
-        start = today - timedelta(days=rng.randint(30, 330))
+        start = today - timedelta(days=rng.randint(*IEP_START_DAYS))
         ieps.append(IEP(student_id=student_id, kind=IEP.Kind.INITIAL, status=IEP.Status.IN_EFFECT, version=1,
                         start_date=start, end_date=start + timedelta(days=364), finalized_at=now, snapshot={},
                         content_hash="0" * 64, created_by=actor, school_week_minutes=1950,

@@ -13,5 +13,6 @@ urlpatterns = [
     path(S + "exit/", views.exit_add, name="review_exit_add"),
     path(S + "reevaluation/", views.reevaluation_add, name="review_reevaluation_add"),
     path(S + "transfers/", views.transfer_add, name="review_transfer_add"),
+    path(S + "records.json", views.records_export, name="review_records_export"),
     path(S + "transfers/<int:transfer_id>/decide/", views.transfer_decide, name="review_transfer_decide"),
 ]

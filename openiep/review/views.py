@@ -10,14 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from openiep.access.policy import Action, allows
 from openiep.access.views import student_view
+from openiep.audit.models import AccessRecord
 from openiep.iep.models import IEP
 from openiep.lib.forms import add_errors
 from openiep.people.models import Student
-from openiep.review import rules, services
+from openiep.review import records, rules, services
 from openiep.review.forms import (
     BehaviorForm,
     ExitForm,
@@ -162,6 +163,16 @@ def manifestation_review_add(request: HttpRequest, student: Student, removal_id:
                 "services continuing (300.530(c), (d))."))
             return redirect(_url(student, "discipline"))
     return _page(request, student, review_forms={removal.pk: form}, status=422)
+
+
+@require_GET
+@student_view(Action.MANAGE_CASE, record="Records package for a transfer (IEPs, evaluations, progress)",
+              kind=AccessRecord.Kind.EXPORT)
+def records_export(request: HttpRequest, student: Student) -> HttpResponse:
+    """The records package as JSON (``openiep.records/1``), for the district the student moves to."""
+    response = HttpResponse(records.dumps(records.export_student(student)), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="records-{student.local_id}.json"'
+    return response
 
 
 @require_POST

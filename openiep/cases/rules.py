@@ -61,6 +61,9 @@ class CaseFacts:
     areas_open: int = 0
     area_evaluators: tuple[str, ...] = ()
     eligibility_result: str | None = None  # "eligible" / "not_eligible"
+    iep_status: str | None = None  # the newest IEP's status (iep.models.IEP.Status values)
+    iep_start: date | None = None
+    iep_end: date | None = None
     open_deadlines: tuple[DueDate, ...] = field(default_factory=tuple)
 
 
@@ -79,8 +82,50 @@ def _due(facts: CaseFacts, *rule_ids: str) -> DueDate | None:
     return min(wanted, key=lambda d: d.due_on) if wanted else None
 
 
+def _day(value: date | None) -> str:
+    return f"{value:%B} {value.day}, {value.year}" if value else ""
+
+
+def _locate_iep(facts: CaseFacts, manager: str) -> Whereabouts | None:
+    status = facts.iep_status
+    if status == "in_effect":
+        return Whereabouts(
+            Step.IMPLEMENTATION, f"IEP in effect until {_day(facts.iep_end)}",
+            "Deliver the services, record progress on the goals, and review the IEP at least once a year.",
+            manager, _due(facts, "annual_review", "reevaluation_due"),
+        )
+    if status == "approved":
+        return Whereabouts(
+            Step.DEVELOPMENT, f"IEP finalised: services begin {_day(facts.iep_start)}",
+            "Get ready to deliver the services from the start date.", manager, None,
+        )
+    if status == "awaiting_consent":
+        return Whereabouts(
+            Step.DEVELOPMENT, "Waiting for the parent's consent to services",
+            "The parent consents, in part or in full, or refuses (34 CFR 300.300(b)); follow up with them.",
+            manager, None,
+        )
+    if status == "consent_refused":
+        return Whereabouts(
+            Step.DEVELOPMENT, "The parent refused consent to special education services",
+            "No services may start; the district may not override the refusal (34 CFR 300.300(b)(3)).",
+            manager, None, stopped=True,
+        )
+    if status == "draft":
+        return Whereabouts(
+            Step.DEVELOPMENT, "IEP draft in progress",
+            "Complete the draft, share it with the parents before the meeting, hold the meeting and finalise.",
+            manager, _due(facts, "iep_meeting_after_eligibility", "annual_review"),
+        )
+    return None
+
+
 def locate(facts: CaseFacts) -> Whereabouts:
     manager = facts.case_manager or "The case manager (none assigned yet)"
+    if facts.iep_status and facts.eligibility_result != "not_eligible":
+        found = _locate_iep(facts, manager)
+        if found is not None:
+            return found
     if facts.eligibility_result == "eligible":
         return Whereabouts(
             Step.DEVELOPMENT, "Eligible for special education",

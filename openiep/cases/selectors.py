@@ -14,6 +14,7 @@ from openiep.cases.rules import CaseFacts, DueDate, Step
 from openiep.compliance.models import Deadline
 from openiep.eligibility.models import EligibilityDetermination
 from openiep.evaluations.models import Evaluation, EvaluationArea
+from openiep.iep.models import IEP
 from openiep.people.models import Student, TeamMembership
 from openiep.prereferral.models import Concern, Review
 from openiep.referrals.models import Consent, ConsentAttempt, PriorWrittenNotice, Referral
@@ -32,7 +33,7 @@ class TimelineItem:
 # Same-day events in the order the process makes them happen.
 ORDER = {name: index for index, name in enumerate([
     "concern", "review", "referral", "decision", "notice", "consent_requested", "attempt", "consent_answered",
-    "evaluation_planned", "area_report", "evaluation_completed", "eligibility",
+    "evaluation_planned", "area_report", "evaluation_completed", "eligibility", "iep_finalised", "iep_in_effect",
 ])}
 DECISION_TITLES = {
     Referral.Status.EVALUATION_PROPOSED: "The district proposed an evaluation",
@@ -54,6 +55,7 @@ class CaseLinks:
     plan_evaluation: str = ""
     evaluation: str = ""
     concern: str = ""
+    iep: str = ""
 
     def for_step(self, step: Step, status: str) -> str:
         if step is Step.PRE_REFERRAL:
@@ -66,6 +68,8 @@ class CaseLinks:
             return self.evaluation or self.referral
         if step is Step.ELIGIBILITY:
             return self.evaluation
+        if step in {Step.DEVELOPMENT, Step.IMPLEMENTATION, Step.REVIEW}:
+            return self.iep
         return ""
 
 
@@ -84,6 +88,7 @@ def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], l
     evaluations = list(Evaluation.objects.filter(student_id=sid).order_by("planned_on", "id"))
     areas = list(EvaluationArea.objects.filter(evaluation__student_id=sid).select_related("evaluator"))
     determinations = list(EligibilityDetermination.objects.filter(student_id=sid).order_by("determined_on", "id"))
+    ieps = list(IEP.objects.filter(student_id=sid).exclude(status=IEP.Status.DISCARDED).order_by("version"))
     deadlines = list(
         Deadline.objects.filter(student_id=sid).select_related("responsible").order_by("due_on", "id")
     )
@@ -99,6 +104,12 @@ def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], l
     if determination and evaluation and determination.evaluation_id != evaluation.pk:
         determination = None  # a newer evaluation awaits its own decision
     open_concern = next((c for c in reversed(concerns) if c.referral_id is None), None)
+    in_effect = next((i for i in reversed(ieps) if i.status == IEP.Status.IN_EFFECT), None)
+    newest_iep = ieps[-1] if ieps else None
+    # The IEP in effect says where the student is, unless a newer one is on its way (a draft, an approved one).
+    iep = newest_iep if newest_iep and (in_effect is None or newest_iep.status in {
+        IEP.Status.DRAFT, IEP.Status.APPROVED, IEP.Status.AWAITING_CONSENT}) and newest_iep.kind != IEP.Kind.AMENDMENT \
+        else (in_effect or newest_iep)
 
     facts = CaseFacts(
         case_manager=_name(manager.member) if manager else "",
@@ -111,6 +122,9 @@ def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], l
         areas_open=len(open_areas),
         area_evaluators=tuple(sorted({_name(a.evaluator) for a in open_areas})),
         eligibility_result=determination.result if determination else None,
+        iep_status=iep.status if iep else None,
+        iep_start=iep.start_date if iep else None,
+        iep_end=iep.end_date if iep else None,
         open_deadlines=tuple(
             DueDate(d.rule_id, d.label, d.due_on, d.citation)
             for d in deadlines if d.done_on is None and d.due_on and d.kind == Deadline.Kind.DEADLINE
@@ -166,11 +180,17 @@ def case_overview(*, student: Student) -> tuple[CaseFacts, list[TimelineItem], l
         items.append(TimelineItem(d.determined_on, Step.ELIGIBILITY, d.get_result_display(),
                                   d.get_primary_category_display() if d.primary_category else "",
                                   link("determination_detail", determination_id=d.pk), ORDER["eligibility"]))
+    for i in ieps:
+        if i.finalized_at:
+            items.append(TimelineItem(i.finalized_at.date(), Step.DEVELOPMENT,
+                                      f"IEP version {i.version} finalised ({i.get_kind_display().lower()})",
+                                      i.get_status_display(), link("iep_detail", iep_id=i.pk), ORDER["iep_finalised"]))
     items.sort(key=lambda i: (i.on, i.order), reverse=True)
     links = CaseLinks(
         referral=link("referral_detail", referral_id=referral.pk) if referral else "",
         plan_evaluation=link("evaluation_plan") + (f"?referral={referral.pk}" if referral else ""),
         evaluation=link("evaluation_detail", evaluation_id=evaluation.pk) if evaluation else "",
         concern=link("prereferral_concern_detail", concern_id=open_concern.pk) if open_concern else "",
+        iep=link("iep_detail", iep_id=iep.pk) if iep else link("iep_list"),
     )
     return facts, items, deadlines, links

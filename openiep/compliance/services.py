@@ -27,6 +27,7 @@ from openiep.compliance.law_profiles import load_profile
 from openiep.compliance.models import CalendarUpload, Deadline
 from openiep.eligibility.models import EligibilityDetermination
 from openiep.evaluations.models import Evaluation
+from openiep.iep.models import IEP
 from openiep.people.models import District, Student, TeamMembership, User
 from openiep.referrals.models import Consent, Referral
 
@@ -60,7 +61,7 @@ def _latest(rows: Iterable[dict], key: str, order: Callable[[dict], tuple]) -> d
 
 
 def case_events(student_ids: list[int]) -> dict[int, CaseEvents]:
-    """Events for each student: six queries for the whole list."""
+    """Events for each student: seven queries for the whole list."""
     students = Student.objects.filter(pk__in=student_ids).values("id", "district_id", "school_id", "date_of_birth")
     cases = {
         s["id"]: CaseEvents(student_id=s["id"], district_id=s["district_id"], school_id=s["school_id"])
@@ -116,6 +117,18 @@ def case_events(student_ids: list[int]) -> dict[int, CaseEvents]:
         case = cases[student_id]
         case.events["eligibility_determined"] = determination["determined_on"]
         case.eligible = determination["result"] == EligibilityDetermination.Result.ELIGIBLE
+
+    # Services begin on the start date of the newest finalised IEP (not an amendment: it changes, not starts).
+    started = _latest(
+        IEP.objects.filter(student_id__in=student_ids, kind__in=[k for k in IEP.Kind.values if k != "amendment"],
+                           status__in=[IEP.Status.APPROVED, IEP.Status.IN_EFFECT, IEP.Status.SUPERSEDED,
+                                       IEP.Status.ENDED])
+        .values("id", "student_id", "start_date", "version"),
+        "student_id", lambda i: (i["version"], i["id"]),
+    )
+    for student_id, iep in started.items():
+        if iep["start_date"]:
+            cases[student_id].events["iep_start"] = iep["start_date"]
     return cases
 
 

@@ -13,6 +13,8 @@ accommodations are rows with their own ``revision``.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -294,6 +296,7 @@ class Goal(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to",
         help_text="The same goal in the previous IEP")
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, help_text="The same goal across versions")
     revision = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -388,6 +391,7 @@ class Service(models.Model):
     end_date = models.DateField(null=True, blank=True)
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to")
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, help_text="The same service across versions")
     revision = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -427,6 +431,7 @@ class Accommodation(models.Model):
     description = models.TextField()
     conditions = models.CharField("when and where", max_length=300, blank=True)
     bank_key = models.CharField(max_length=60, blank=True)
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, help_text="The same accommodation across versions")
     revision = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()

@@ -2,23 +2,23 @@
 
 ``report_generate`` renders the report of one IEP for one period (each goal's rating, narrative and chart),
 stores the PDF as a ``documents.Document`` with its SHA-256, and emails the parents that it is ready.
-A second run for the same period replaces the stored PDF (the report row stays).
+A second run for the same period stores a new PDF and points the report at it (the report row stays). The PDF
+is made and stored by ``openiep.documents.services`` (WeasyPrint, offline, with its SHA-256).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from openiep.documents.models import Document
+from openiep.documents.services import document_store, render_pdf
 from openiep.iep.models import IEP, Goal
 from openiep.people.models import Guardianship, User
 from openiep.progress import rules
@@ -56,12 +56,6 @@ def report_context(iep: IEP, period: rules.Period) -> dict:
             "generated_on": timezone.localdate()}
 
 
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango takes a moment, pages never need it
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-
-
 def parent_emails(iep: IEP) -> list[str]:
     rows = Guardianship.objects.filter(student_id=iep.student_id, has_record_access=True).values_list(
         "guardian__email", "guardian__user__email")
@@ -80,17 +74,11 @@ def notify_parents(report: ProgressReport, emails: list[str]) -> bool:
 
 @transaction.atomic
 def report_generate(*, iep: IEP, period: rules.Period, actor: User, notify: bool = True) -> ProgressReport:
-    context = report_context(iep, period)
-    html = render_to_string("progress/report_pdf.html", context)
-    pdf = render_pdf(html)
-    digest = hashlib.sha256(pdf).hexdigest()
     student = iep.student
-    document = Document(
-        student=student, kind=Document.Kind.PROGRESS_REPORT, title=f"Progress report, {period.label}",
-        size=len(pdf), sha256=digest, source_model="iep.iep", source_id=iep.pk, created_by=actor,
-    )
-    document.file.save(f"progress-{student.pk}-{iep.pk}-{period.number}-{digest[:12]}.pdf", ContentFile(pdf), save=False)
-    document.save()
+    pdf = render_pdf(template="progress/report_pdf.html", context=report_context(iep, period))
+    document = document_store(student=student, kind=Document.Kind.PROGRESS_REPORT, actor=actor,
+                              title=f"Progress report, {period.label}", content=pdf, source=iep,
+                              source_hash=iep.content_hash)
     report = ProgressReport.objects.select_for_update().filter(iep=iep, period_number=period.number).first()
     if report is None:
         report = ProgressReport(iep=iep, student=student, period_number=period.number)

@@ -95,8 +95,9 @@ class Visit:
         page.on("response", self._response)
 
     def _console(self, msg) -> None:
-        # The browser logs every 4xx document or htmx answer; 404 pages and 422 form errors are expected.
-        if msg.type == "error" and not re.search(r"status of (404|422)\b", msg.text):
+        # The browser logs every 4xx document or htmx answer; 404 pages, 422 form errors and the IEP editor's
+        # 409 conflicts are expected.
+        if msg.type == "error" and not re.search(r"status of (404|409|422)\b", msg.text):
             self.page_errors.append(f"console: {msg.text}")
 
     def _response(self, response) -> None:

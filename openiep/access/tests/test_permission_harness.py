@@ -9,6 +9,7 @@ covered are listed in ``NOT_COVERED`` with the reason.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -113,10 +114,9 @@ def build_path(route: str, pattern: URLPattern, target: Target) -> str:
                 f"URL {route!r} ({pattern.name}) takes <{name}>: add a builder for it to URL_PARAMETERS in "
                 "openiep/<app>/tests/harness.py (a record of that kind for a given student), so the new URL is covered."
             )
-        converter = pattern.pattern.converters[name]
         value = str(target.value(name, builders))
-        path = path.replace(f"<{type(converter).__name__.removesuffix('Converter').lower()}:{name}>", value)
-        path = path.replace(f"<{name}>", value)
+        # Any converter (<int:x>, <str:x>, <slug:x>) or none (<x>).
+        path = re.sub(rf"<(?:\w+:)?{name}>", value, path)
     assert "<" not in path, f"could not fill every parameter of {route}"
     return path
 

@@ -3,7 +3,7 @@
 ``seed_delivery`` works on the IEPs in effect in the district. Where the seed wrote none yet (the IEP seed is
 added in parallel), it first gives each student found eligible an IEP in effect with two or three services and
 two goals. Then, for each service, the sessions of the last ``weeks`` school weeks (``SEED_WEEKS``; the bench
-asks for the whole IEP year): most delivered, some missed (student absent, provider absent, school closed), a
+asks for the whole IEP year), each IEP starting after the student's referral and eligibility decision: most delivered, some missed (student absent, provider absent, school closed), a
 third of the school's misses made up a few days later; for each goal a weekly data point on a noisy line from
 the baseline. Finally the delivery totals the dashboards read. Rows go in bulk (``openiep.demo.rows``).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import sys
+import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ SEED_WEEKS = 8  # sessions logged for the last weeks of each service (None: from
 IEP_SHARE: float | None = None  # None: the students found eligible; a share: that share of every student
 IEP_START_DAYS = (30, 330)  # each IEP took effect this many days ago (the bench: a whole year)
 CHUNK = 100_000
+RECENT_DAYS = 60
 
 SERVICE_MENU = [  # name, provider role, minutes, times a week, weight
     ("Specialised reading instruction", Service.ProviderRole.SPED_TEACHER, 30, 4, 5),
@@ -61,13 +63,54 @@ def _eligible_students(district: District, rng: random.Random) -> list[int]:
     ).values_list("student_id", flat=True)))
 
 
+def _still_being_written(students: list[int]) -> set[int]:
+    from openiep.people.models import Guardianship
+
+    keep = set(Guardianship.objects.filter(student_id__in=students, guardian__user__username__in=("parent", "padre"))
+               .values_list("student_id", flat=True))
+    first: dict[int, int] = {}
+    for member_id, student_id in TeamMembership.objects.filter(
+            student_id__in=students, role=TeamMembership.TeamRole.CASE_MANAGER).order_by("student_id").values_list(
+            "member_id", "student_id"):
+        first.setdefault(member_id, student_id)
+    return keep | set(first.values())
+
+
+def _case_dates(students: list[int]) -> dict[int, date]:
+    """The last dated step of each student's case (referral received, eligibility decided)."""
+    from openiep.eligibility.models import EligibilityDetermination
+    from openiep.referrals.models import Referral
+
+    latest: dict[int, date] = {}
+    rows = [*Referral.objects.filter(student_id__in=students).values_list("student_id", "received_on"),
+            *EligibilityDetermination.objects.filter(student_id__in=students).values_list("student_id", "determined_on")]
+    for student_id, on in rows:
+        if on and (student_id not in latest or on > latest[student_id]):
+            latest[student_id] = on
+    return latest
+
+
+def _lineage(rng: random.Random) -> str:
+    """A goal's or service's lineage (a UUID), drawn from the seed so the district is the same each run; as hex,
+    which both databases take for a UUID column."""
+    return uuid.UUID(int=rng.getrandbits(128), version=4).hex
+
+
 def _ieps(district: District, actor: User, today: date, now: datetime, rng: random.Random) -> int:
     """IEPs in effect, with services and goals, for the students who need one and have none."""
     has_iep = set(IEP.objects.filter(student__district=district).values_list("student_id", flat=True))
     students = [s for s in _eligible_students(district, rng) if s not in has_iep]
     ieps = []
+    earliest = _case_dates(students)
+    # Found eligible in the last two months: the IEP is still being written. The demo also keeps that stage for
+    # the demo parent's child and for one student of each case manager.
+    waiting = _still_being_written(students) if IEP_SHARE is None else set()
+    students = [s for s in students
+                if earliest.get(s, date.min) < today - timedelta(days=RECENT_DAYS) and s not in waiting]
     for student_id in students:
         start = today - timedelta(days=rng.randint(*IEP_START_DAYS))
+        if student_id in earliest:  # the IEP follows the referral and the eligibility decision
+            start = min(today, max(start, earliest[student_id] + timedelta(days=rng.randint(5, 25))))
         ieps.append(IEP(student_id=student_id, kind=IEP.Kind.INITIAL, status=IEP.Status.IN_EFFECT, version=1,
                         start_date=start, end_date=start + timedelta(days=364), finalized_at=now, snapshot={},
                         content_hash="0" * 64, created_by=actor, school_week_minutes=1950,
@@ -79,12 +122,14 @@ def _ieps(district: District, actor: User, today: date, now: datetime, rng: rand
         picked = {rng.choices(range(len(SERVICE_MENU)), weights=weights)[0] for _ in range(rng.choice((2, 3, 3)))}
         for order, index in enumerate(sorted(picked), start=1):
             name, role, minutes, times, _ = SERVICE_MENU[index]
-            services.append({"iep_id": iep.pk, "order": order, "kind": Service.Kind.SPECIAL_EDUCATION, "name": name,
+            services.append({"iep_id": iep.pk, "order": order, "lineage": _lineage(rng),
+                             "kind": Service.Kind.SPECIAL_EDUCATION, "name": name,
                              "provider_role": role, "minutes": minutes, "times": times, "period": Service.Period.WEEK,
                              "location": Service.Location.SPECIAL_CLASS, "delivery": Service.Delivery.GROUP,
                              "start_date": iep.start_date, "end_date": iep.end_date})
         for order, (area, statement, unit, baseline, target) in enumerate(rng.sample(GOAL_MENU, 2), start=1):
-            goals.append({"iep_id": iep.pk, "order": order, "area": area, "statement": statement, "unit": unit,
+            goals.append({"iep_id": iep.pk, "order": order, "lineage": _lineage(rng), "area": area,
+                          "statement": statement, "unit": unit,
                           "measurement_method": "curriculum_based_measurement", "measurement_schedule": "Weekly probes",
                           "baseline_value": Decimal(baseline), "target_value": Decimal(target)})
     for i in range(0, len(services), CHUNK):

@@ -445,8 +445,8 @@ class _Builder:
         self.flush()
         bar.close()
         self._calendar(leaders["districtadmin"])
-        self._deadlines()
         self.counts.update(seed_delivery(district=self.district, today=self.today, now=self.now, progress=self.progress))
+        self._deadlines()
 
     def _calendar(self, actor: User) -> None:
         """The district's school calendar for last year and this one, as the calendar page would store it."""

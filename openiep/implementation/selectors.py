@@ -6,11 +6,11 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from openiep.access.policy import students_visible_to
+from openiep.access.policy import ROLE_SCOPE, Scope, students_visible_to
 from openiep.iep.models import IEP, Service
 from openiep.implementation import rules
 from openiep.implementation.models import ServiceDelivery, ServiceLog
-from openiep.people.models import Student, User
+from openiep.people.models import School, Student, User
 
 GROUP_ROWS = 60
 DASHBOARD_ROWS = 50
@@ -49,28 +49,42 @@ def group_services(*, user: User, on: date, provider_role: str = "") -> QuerySet
 
 
 def delivery_rows(*, user: User, school_id: int | None = None) -> QuerySet[ServiceDelivery]:
-    qs = ServiceDelivery.objects.filter(
-        student__in=students_visible_to(user), service__iep__status=IEP.Status.IN_EFFECT)
+    """The delivery totals of the services of IEPs in effect the user may see.
+
+    A district-wide user's are the district's (``district`` is copied on each row: a student never changes
+    district); everyone else's go through ``students_visible_to``.
+    """
+    qs = ServiceDelivery.objects.filter(iep__status=IEP.Status.IN_EFFECT)
+    if ROLE_SCOPE.get(user.role) is Scope.DISTRICT and user.district_id:
+        qs = qs.filter(district_id=user.district_id)
+    else:
+        qs = qs.filter(student__in=students_visible_to(user))
     if school_id:
         qs = qs.filter(student__school_id=school_id)
     return qs
 
 
-def delivery_summary(rows: QuerySet[ServiceDelivery]) -> dict:
-    return rows.aggregate(
+SUMMED = ("services", "behind_services", "students_behind", "required", "delivered", "behind", "owed")
+
+
+def delivery_by_school(rows: QuerySet[ServiceDelivery]) -> list[dict]:
+    """One aggregate over the rows, grouped by school (the school at the last refresh), most behind first."""
+    grouped = rows.values("school_id").annotate(
         services=Count("pk"), behind_services=Count("pk", filter=Q(behind__gt=0)),
         students_behind=Count("student_id", filter=Q(behind__gt=0), distinct=True),
         required=Sum("required", default=0), delivered=Sum("delivered", default=0),
         behind=Sum("behind", default=0), owed=Sum("owed", default=0),
-    )
+    ).order_by()
+    result = list(grouped)
+    names = dict(School.objects.filter(pk__in=[r["school_id"] for r in result]).values_list("pk", "name"))
+    for r in result:
+        r["name"] = names.get(r["school_id"], "")
+    return sorted(result, key=lambda r: (-r["behind"], r["name"]))
 
 
-def delivery_by_school(rows: QuerySet[ServiceDelivery]) -> QuerySet:
-    return rows.values("student__school_id", "student__school__name").annotate(
-        services=Count("pk"), behind_services=Count("pk", filter=Q(behind__gt=0)),
-        required=Sum("required", default=0), delivered=Sum("delivered", default=0),
-        behind=Sum("behind", default=0), owed=Sum("owed", default=0),
-    ).order_by("-behind", "student__school__name")
+def delivery_summary(by_school: list[dict]) -> dict:
+    """The totals, from the per-school rows (a student is at one school, so distinct counts add up)."""
+    return {key: sum(r[key] for r in by_school) for key in SUMMED}
 
 
 def most_behind(rows: QuerySet[ServiceDelivery]) -> QuerySet[ServiceDelivery]:

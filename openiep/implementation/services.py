@@ -300,8 +300,8 @@ def delivery_refresh(*, service_ids: Iterable[int], as_of: date | None = None, b
     for i in range(0, len(ids), batch):
         chunk = ids[i:i + batch]
         services = list(Service.objects.filter(pk__in=chunk).values(
-            "id", "minutes", "times", "period", "start_date", "end_date", "iep__student_id",
-            "iep__student__district_id"))
+            "id", "minutes", "times", "period", "start_date", "end_date", "iep_id", "iep__student_id",
+            "iep__student__district_id", "iep__student__school_id"))
         totals = delivery_totals(chunk)
         rows = []
         for s in services:
@@ -315,7 +315,9 @@ def delivery_refresh(*, service_ids: Iterable[int], as_of: date | None = None, b
             t = totals.get(s["id"], {})
             delivered, by_student = t.get("delivered", 0), t.get("missed_by_student", 0)
             rows.append(ServiceDelivery(
-                service_id=s["id"], student_id=s["iep__student_id"], as_of=as_of, required=required,
+                service_id=s["id"], student_id=s["iep__student_id"], iep_id=s["iep_id"],
+                district_id=s["iep__student__district_id"], school_id=s["iep__student__school_id"],
+                as_of=as_of, required=required,
                 delivered=delivered, made_up=t.get("made_up", 0), missed_by_school=t.get("missed_by_school", 0),
                 missed_by_student=by_student, owed=t.get("missed_by_school", 0) - t.get("made_up_school", 0),
                 behind=max(0, required - delivered - by_student), last_logged_on=t.get("last"),
@@ -323,7 +325,7 @@ def delivery_refresh(*, service_ids: Iterable[int], as_of: date | None = None, b
             ))
         ServiceDelivery.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["service"],
-            update_fields=["student", "as_of", "required", "delivered", "made_up", "missed_by_school",
+            update_fields=["student", "iep", "district", "school", "as_of", "required", "delivered", "made_up", "missed_by_school",
                            "missed_by_student", "owed", "behind", "last_logged_on", "updated_at"],
         )
         written += len(rows)

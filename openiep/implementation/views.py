@@ -227,10 +227,10 @@ def delivery_dashboard(request: HttpRequest) -> HttpResponse:
     filters = DashboardFilterForm(request.GET or None, schools=schools)
     school_id = int(filters.cleaned_data["school"]) if filters.is_valid() and filters.cleaned_data["school"] else None
     rows = selectors.delivery_rows(user=request.user, school_id=school_id)
-    summary = selectors.delivery_summary(rows)
-    by_school = list(selectors.delivery_by_school(rows)) if not school_id and len(schools) > 1 else []
+    by_school = selectors.delivery_by_school(rows)
     context = {
-        "filters": filters, "summary": summary, "by_school": by_school,
+        "filters": filters, "summary": selectors.delivery_summary(by_school),
+        "by_school": by_school if not school_id and len(schools) > 1 else [],
         "behind": list(selectors.most_behind(rows)), "limit": selectors.DASHBOARD_ROWS,
         "as_of": timezone.localdate(),
     }

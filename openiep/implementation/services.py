@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
@@ -335,4 +335,8 @@ def delivery_refresh(*, service_ids: Iterable[int], as_of: date | None = None, b
 def delivery_refresh_all(*, as_of: date | None = None) -> int:
     """Each morning: the totals of every service of an IEP in effect (the required minutes grow every day)."""
     ids = list(Service.objects.filter(iep__status=IEP.Status.IN_EFFECT).values_list("id", flat=True))
-    return delivery_refresh(service_ids=ids, as_of=as_of)
+    written = delivery_refresh(service_ids=ids, as_of=as_of)
+    if connection.vendor == "postgresql":  # every row was rewritten: fresh statistics for the dashboards' plans
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ServiceDelivery._meta.db_table}")
+    return written

@@ -54,13 +54,17 @@ STATUSES = [(rules.DELIVERED, 88), (rules.STUDENT_ABSENT, 6), (rules.PROVIDER_AB
 def _eligible_students(district: District, rng: random.Random) -> list[int]:
     from openiep.eligibility.models import EligibilityDetermination
     from openiep.people.models import Student
+    from openiep.referrals.models import Referral
 
-    if IEP_SHARE is not None:
-        ids = list(Student.objects.filter(district=district).values_list("pk", flat=True))
-        return sorted(rng.sample(ids, int(len(ids) * IEP_SHARE)))
-    return sorted(set(EligibilityDetermination.objects.filter(
+    eligible = set(EligibilityDetermination.objects.filter(
         student__district=district, result=EligibilityDetermination.Result.ELIGIBLE,
-    ).values_list("student_id", flat=True)))
+    ).values_list("student_id", flat=True))
+    if IEP_SHARE is not None:  # the bench: students found eligible, or with no case on record (an IEP from before)
+        in_process = set(Referral.objects.filter(student__district=district).values_list("student_id", flat=True))
+        ids = sorted(pk for pk in Student.objects.filter(district=district).values_list("pk", flat=True)
+                     if pk in eligible or pk not in in_process)
+        return sorted(rng.sample(ids, min(len(ids), int(len(ids) * IEP_SHARE))))
+    return sorted(eligible)
 
 
 def _still_being_written(students: list[int]) -> set[int]:

@@ -29,4 +29,7 @@ urlpatterns = [
     path("", include("openiep.api.urls")),
     path("", include("openiep.safeguards.urls")),
     path("", include("openiep.portal.urls")),
+    path("", include("openiep.implementation.urls")),
+    path("", include("openiep.progress.urls")),
+    path("", include("openiep.review.urls")),
 ]

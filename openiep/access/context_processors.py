@@ -13,4 +13,5 @@ def menu(request: HttpRequest) -> dict[str, bool]:
         return {}
     return {"can_record_evaluations": allows(user, Action.RECORD_EVALUATION),
             "can_view_federal_reports": allows(user, Action.VIEW_FEDERAL_REPORTS),
-            "can_manage_api_tokens": allows(user, Action.MANAGE_API_TOKENS)}
+            "can_manage_api_tokens": allows(user, Action.MANAGE_API_TOKENS),
+            "can_view_delivery": allows(user, Action.LOG_SERVICES) or allows(user, Action.VIEW_COMPLIANCE)}

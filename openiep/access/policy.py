@@ -56,6 +56,7 @@ class Action(StrEnum):
     MANAGE_API_TOKENS = "manage_api_tokens"  # create and revoke integration tokens for the district
     MANAGE_SAFEGUARDS = "manage_safeguards"  # safeguards notices, records/IEE requests, disputes (34 CFR 300.500-)
     ACT_AS_PARENT = "act_as_parent"  # the family portal: request, consent, refuse, revoke, disagree
+    ACKNOWLEDGE_IEP = "acknowledge_iep"  # a teacher has read the IEP at a glance (34 CFR 300.323(d))
 
 
 class Scope(StrEnum):
@@ -82,7 +83,7 @@ ROLE_SCOPE: dict[str, Scope] = {
 }
 
 _READ = {Action.VIEW_STUDENT}
-_TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL}
+_TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.ACKNOWLEDGE_IEP}
 _SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
 # What only the family does: staff never act, sign, share or give input in the family's name.
 _FAMILY_ONLY = {Action.SHARE_WITH_ADVOCATE, Action.ACT_AS_PARENT, Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}

@@ -47,6 +47,7 @@ from openiep.demo.cases import (
     widen,
 )
 from openiep.demo.ieps import seed_ieps
+from openiep.demo.implementation import seed_delivery
 from openiep.demo.meetings import seed_meetings
 from openiep.demo.rows import insert_objects, insert_rows
 from openiep.eligibility.models import EligibilityDetermination, EligibilityVote
@@ -448,6 +449,9 @@ class _Builder:
         self._calendar(leaders["districtadmin"])
         seed_meetings(self)  # step 5: the IEP meetings held and scheduled …
         self.iep_stats = seed_ieps(self)  # … and an IEP for each meeting held, before the deadlines read them
+        # Step 6: a school term of services delivered and progress data on those IEPs.
+        self.counts.update(seed_delivery(district=self.district, today=self.today, now=self.now,
+                                         progress=self.progress, add_ieps=False))
         self._deadlines()
         self._family_demo()
 

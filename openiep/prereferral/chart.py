@@ -8,7 +8,7 @@ beside the chart, and the chart's description says in words what it shows.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -53,6 +53,7 @@ class Chart:
     height: int = HEIGHT
     left: int = LEFT
     top: int = TOP
+    trend_line: tuple[float, float, float, float] | None = None  # x1, y1, x2, y2 of a trend, when asked for
 
     @property
     def right(self) -> int:
@@ -114,7 +115,10 @@ def progress_chart(
     end: date | None,
     unit: str,
     title: str,
+    trend: Callable[[date], float] | None = None,
 ) -> Chart:
+    """The chart's geometry. ``trend`` (value on a day) adds a trend line across the dates shown, clipped to the
+    value axis (IEP goal charts use it: openiep.progress.chart)."""
     scores = sorted(points)
     first, last = date_range([on for on, _ in scores], start, end)
     bottom, top, step = value_range([float(v) for _, v in scores] + [float(baseline), float(goal)])
@@ -137,6 +141,9 @@ def progress_chart(
     x_days = sorted({first + timedelta(days=round(span_days * i / (X_TICKS - 1))) for i in range(X_TICKS)})
     x_ticks = [Tick(x(on), f"{on:%b} {on.day}") for on in x_days]
     aim = (x(start), y(baseline), x(end), y(goal)) if end else None
+    trend_line = None
+    if trend is not None:
+        trend_line = _clipped(first, trend(first), last, trend(last), bottom, top, x, y)
 
     if scores:
         (first_on, first_value), (last_on, last_value) = scores[0], scores[-1]
@@ -158,4 +165,31 @@ def progress_chart(
         aim_line=aim,
         x_ticks=x_ticks,
         y_ticks=y_ticks,
+        trend_line=trend_line,
     )
+
+
+def _clipped(d1: date, v1: float, d2: date, v2: float, bottom: float, top: float, x, y):
+    """The part of the line from (d1, v1) to (d2, v2) inside the value axis, as x1, y1, x2, y2 (None if none)."""
+    t0, t1 = 0.0, 1.0
+    dv = v2 - v1
+    for edge, inside_above in ((bottom, True), (top, False)):
+        if dv == 0:
+            if (v1 < edge) if inside_above else (v1 > edge):
+                return None
+            continue
+        t = (edge - v1) / dv
+        if (dv > 0) == inside_above:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    if t0 > t1:
+        return None
+    span = (d2 - d1).days
+
+    def at(t: float) -> tuple[float, float]:
+        day = d1 + timedelta(days=round(span * t))
+        return x(day), y(v1 + dv * t)
+
+    (x1, y1), (x2, y2) = at(t0), at(t1)
+    return x1, y1, x2, y2

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImplementationConfig(AppConfig):
+    name = "openiep.implementation"
+    label = "implementation"
+    verbose_name = "Services delivered"

@@ -83,6 +83,8 @@ def _tool(name: str) -> str:
 def _count_tables(cursor, tables: list[str], quote) -> dict[str, int]:
     counts = {}
     for table in sorted(tables):
+        if table.startswith("sqlite_"):  # SQLite's own bookkeeping (ANALYZE statistics), not records
+            continue
         cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608 - table names from introspection
         counts[table] = cursor.fetchone()[0]
     return counts

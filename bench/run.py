@@ -104,6 +104,10 @@ def configure_django(database_url: str, *, debug: bool) -> None:
     os.environ["OPENIEP_SSL_REDIRECT"] = "false"
     os.environ["OPENIEP_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ.setdefault("OPENIEP_LOG_LEVEL", "WARNING")
+    # Benchmarks measure pages, not typing authenticator codes (production asks staff for a second factor).
+    os.environ.setdefault("OPENIEP_MFA_REQUIRED_ROLES", "")
+    # In-process requests without collectstatic: static files come from the app folders (WhiteNoise finders).
+    os.environ.setdefault("OPENIEP_STATIC_MANIFEST", "false")
     import django
 
     django.setup()

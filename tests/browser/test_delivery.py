@@ -26,7 +26,7 @@ def test_a_week_of_group_sessions_progress_data_the_chart_and_the_dashboard(cast
     TeamMembershipFactory(student=noah, member=cast["sped_teacher"], role=TeamMembership.TeamRole.SPED_TEACHER)
     maya_service = in_effect_service(cast.student, name="Speech therapy", provider_role="speech_language", times=5)
     in_effect_service(noah, name="Speech therapy", provider_role="speech_language", times=5)
-    goal = in_effect_goal(cast.student, iep=maya_service.iep)
+    goal = in_effect_goal(cast.student, iep=maya_service.iep, order=1)  # "Goal 1" whatever the factory sequence
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday() + 7)
 

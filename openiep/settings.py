@@ -313,4 +313,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set shared by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentParticipationEnum": "openiep.iep.models.IEP.AssessmentParticipation",
+        "LanguageEnum": "openiep.lib.languages.LANGUAGE_CHOICES",
+    },
 }

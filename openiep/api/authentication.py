@@ -50,3 +50,13 @@ class TokenScheme(OpenApiAuthenticationExtension):
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer",
                 "description": "A token created by a district administrator under API tokens."}
+
+
+class SessionScheme(OpenApiAuthenticationExtension):
+    """The pages' session (the browsable documentation's "try it"), named in the schema."""
+
+    target_class = "openiep.api.authentication.SessionAuthentication"
+    name = "sessionAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.response import Response
 
@@ -87,6 +87,7 @@ class StudentList(Recorded, generics.ListAPIView):
         return [obj.pk for obj in objects]
 
 
+@extend_schema_view(get=extend_schema(operation_id="v1_students_retrieve", responses=serializers.StudentSerializer))
 class StudentDetail(Detail, StudentList, generics.RetrieveAPIView):
     lookup_url_kwarg = "student_pk"
 
@@ -109,6 +110,7 @@ class GuardianList(Recorded, generics.ListAPIView):
         return [link.student_id for guardian in objects for link in guardian.visible_guardianships]
 
 
+@extend_schema_view(get=extend_schema(operation_id="v1_guardians_retrieve", responses=serializers.GuardianSerializer))
 class GuardianDetail(Detail, GuardianList, generics.RetrieveAPIView):
     lookup_url_kwarg = "guardian_pk"
 
@@ -126,6 +128,7 @@ class IEPList(Recorded, generics.ListAPIView):
                 .defer("snapshot", "section_revisions").prefetch_related("goals").order_by("id"))
 
 
+@extend_schema_view(get=extend_schema(operation_id="v1_ieps_retrieve", responses=serializers.IEPSerializer))
 class IEPDetail(Detail, IEPList, generics.RetrieveAPIView):
     lookup_url_kwarg = "iep_pk"
 

@@ -56,7 +56,7 @@ def test_caseload_profile_access_record_and_history(cast, visit):
     visit.check("change history")
 
 
-def _tab_to(page, selector: str, limit: int = 60) -> None:
+def _tab_to(page, selector: str, limit: int = 120) -> None:
     """Press Tab until ``selector`` has focus, as a keyboard user would; fail if it never does."""
     for _ in range(limit):
         if page.evaluate("(s) => document.activeElement === document.querySelector(s)", selector):

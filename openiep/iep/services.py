@@ -36,7 +36,8 @@ from openiep.iep.models import (
     Service,
     Signature,
 )
-from openiep.meetings.models import Meeting, ParentInput
+from openiep.meetings import selectors as meeting_selectors
+from openiep.meetings.models import Meeting
 from openiep.people.models import Guardian, Student, TeamMembership, User
 from openiep.referrals import services as referral_services
 from openiep.referrals.models import Consent, PriorWrittenNotice
@@ -115,7 +116,7 @@ def _clean_values(model: type[models.Model], values: Mapping[str, Any], allowed:
                 raise ValidationError("Enter a whole number of zero or more.")
         except ValidationError as exc:
             label = str(model_field.verbose_name)
-            messages = [m if m.startswith("“") or "choices" in m or "number" in m else m for m in exc.messages]
+            messages = exc.messages
             if isinstance(model_field, models.IntegerField | models.DecimalField):
                 messages = [f"{label.capitalize()} must be a number."]
             elif isinstance(model_field, models.DateField):
@@ -239,7 +240,6 @@ def _copy_sections(source: IEP, target: IEP) -> None:
 
 
 def _copy_rows(source: IEP, target: IEP, actor: User) -> None:
-    shift = (target.start_date - source.start_date) if source.start_date and target.start_date else timedelta(0)
     amendment = target.kind == IEP.Kind.AMENDMENT
     for goal in source.goals.prefetch_related("objectives"):
         copy = Goal(iep=target, order=goal.order, carried_from=goal, lineage=goal.lineage,
@@ -260,11 +260,10 @@ def _copy_rows(source: IEP, target: IEP, actor: User) -> None:
         _save(Accommodation(iep=target, order=accommodation.order, lineage=accommodation.lineage,
                             bank_key=accommodation.bank_key,
                             **{name: getattr(accommodation, name) for name in ACCOMMODATION_FIELDS}), actor)
-    del shift
 
 
 def _parent_concerns(student: Student, meeting: Meeting | None) -> str:
-    inputs = ParentInput.objects.filter(meeting__student=student).order_by("-submitted_at")
+    inputs = meeting_selectors.parent_input_for_student(student=student)
     if meeting is not None:
         inputs = inputs.filter(meeting=meeting)
     lines = []

@@ -184,6 +184,9 @@ def consent_sign(*, consent: Consent, user: User, answer: str, signed_name: str,
     if not (signed_name or "").strip():
         raise ValidationError({"signed_name": _("Type your full name to sign.")})
     current = Consent.objects.select_for_update().get(pk=consent.pk)
+    if current.ieps.exists():
+        raise ValidationError({NON_FIELD_ERRORS: _(
+            "Answer this consent on the IEP it belongs to: your answer there also starts (or stops) the services.")})
     if current.status not in referral_services.AWAITING:
         raise ValidationError({NON_FIELD_ERRORS: _("This request has already been answered.")})
     digest = consent_hash(current)

@@ -134,6 +134,11 @@ def _consent_context(consent: Consent) -> dict:
 def consent(request: HttpRequest, student: Student, consent_id: int) -> HttpResponse:
     """Read a consent request with its notice; agree or refuse by typing your name."""
     item = get_object_or_404(Consent, pk=consent_id, student=student)
+    iep = item.ieps.first()
+    if iep is not None:
+        # Consent to an IEP's services is given on the IEP itself, over the IEP's fingerprint: the answer then
+        # also puts the IEP in effect (or records the refusal), which a plain consent record would not.
+        return redirect("iep_consent", student_id=student.pk, iep_id=iep.pk)
     context = _consent_context(item)
     form = forms.SignForm(request.POST or None, initial={"document_hash": context["hash"]})
     if request.method == "POST" and form.is_valid():

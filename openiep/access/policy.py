@@ -47,7 +47,6 @@ class Action(StrEnum):
     # Steps 5-7.
     DRAFT_IEP = "draft_iep"  # write a draft IEP's sections, goals, services and accommodations
     GIVE_MEETING_INPUT = "give_meeting_input"  # the family's concerns, strengths and vision before a meeting
-    SIGN_FOR_STUDENT = "sign_for_student"  # consent, refuse or agree as the holder of educational rights
     LOG_SERVICES = "log_services"  # record services delivered
     RECORD_PROGRESS = "record_progress"  # progress data on IEP goals, progress reports
     MANAGE_RETENTION = "manage_retention"  # tell parents, export for them, destroy a record (34 CFR 300.624)
@@ -86,7 +85,7 @@ _READ = {Action.VIEW_STUDENT}
 _TEACHING = {Action.VIEW_STUDENT, Action.RECORD_PREREFERRAL, Action.START_REFERRAL, Action.ACKNOWLEDGE_IEP}
 _SERVING = {Action.DRAFT_IEP, Action.LOG_SERVICES, Action.RECORD_PROGRESS}
 # What only the family does: staff never act, sign, share or give input in the family's name.
-_FAMILY_ONLY = {Action.SHARE_WITH_ADVOCATE, Action.ACT_AS_PARENT, Action.GIVE_MEETING_INPUT, Action.SIGN_FOR_STUDENT}
+_FAMILY_ONLY = {Action.SHARE_WITH_ADVOCATE, Action.ACT_AS_PARENT, Action.GIVE_MEETING_INPUT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DISTRICT_ADMIN: frozenset(Action) - _FAMILY_ONLY,
     Role.SCHOOL_ADMIN: frozenset(Action) - {Action.MANAGE_RETENTION, Action.MANAGE_API_TOKENS} - _FAMILY_ONLY,

@@ -186,7 +186,7 @@ def _editor_context(request: HttpRequest, student: Student, iep: IEP, **extra: A
     context = {
         "student": student, "iep": iep, "editable": editable,
         "can_manage": allows(request.user, Action.MANAGE_CASE),
-        "can_sign": allows(request.user, Action.SIGN_FOR_STUDENT),
+        "can_sign": allows(request.user, Action.ACT_AS_PARENT),
         "sections": sections, "sections_by_name": {s["name"]: s for s in sections},
         "rows": _row_forms(iep) if editable else None,
         "problems": problems, "problem_count": len(problems),
@@ -611,7 +611,7 @@ def _guardian_for(request: HttpRequest, student: Student):
 
 
 @require_http_methods(["GET", "POST"])
-@student_view(Action.SIGN_FOR_STUDENT, record="IEP (consent to services)")
+@student_view(Action.ACT_AS_PARENT, record="IEP (consent to services)")
 def iep_consent(request: HttpRequest, student: Student, iep_id: int) -> HttpResponse:
     """The parent (or the student who holds the rights) consents, consents in part, or refuses, by typing
     their name over the hash of the IEP they read."""
@@ -683,7 +683,7 @@ def iep_agreement(request: HttpRequest, student: Student, iep_id: int) -> HttpRe
     iep = _visible_iep(request, student, iep_id)
     if iep.kind != IEP.Kind.AMENDMENT or not iep.is_editable:
         raise Http404("No amendment to agree to")
-    can_sign = allows(request.user, Action.SIGN_FOR_STUDENT)
+    can_sign = allows(request.user, Action.ACT_AS_PARENT)
     if not can_sign:
         raise Http404("Only the parent agrees to an amendment")
     link = _guardian_for(request, student)
